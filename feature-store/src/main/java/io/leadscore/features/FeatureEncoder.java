@@ -1,0 +1,211 @@
+package io.leadscore.features;
+
+import io.leadscore.data.Column;
+import io.leadscore.data.ColumnType;
+import io.leadscore.data.Table;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one transform path from a raw lead to model features, used by training (over table rows)
+ * and by serving (over request bodies) alike. {@link #fit} learns a {@link FeatureEncoding} from the
+ * training split; {@link #encode} applies it to any {@link LeadRecord}.
+ */
+public final class FeatureEncoder {
+    /** A categorical level needs at least this many training rows to get its own feature. */
+    static final int MIN_LEVEL_COUNT = 10;
+    /** At most this many levels per categorical column get their own feature. */
+    static final int MAX_LEVELS = 100;
+    private static final double SKEW_FOR_LOG = 2.0;
+
+    private final FeatureEncoding encoding;
+    private final List<Map<String, Integer>> levelIndex = new ArrayList<>();
+
+    public FeatureEncoder(FeatureEncoding encoding) {
+        this.encoding = encoding;
+        for (InputFeature in : encoding.inputs()) {
+            Map<String, Integer> idx = new HashMap<>();
+            if (in.levels() != null) {
+                for (int i = 0; i < in.levels().size(); i++) {
+                    idx.put(in.levels().get(i), i);
+                }
+            }
+            levelIndex.add(idx);
+        }
+    }
+
+    public FeatureEncoding encoding() {
+        return encoding;
+    }
+
+    /** Learns the encoding of the given columns from the training rows of {@code table}. */
+    public static FeatureEncoding fit(Table table, Collection<String> columns) {
+        List<InputFeature> inputs = new ArrayList<>();
+        for (String name : columns) {
+            Column c = table.require(name, "feature");
+            boolean hasMissing = false;
+            for (int r = 0; r < c.size() && !hasMissing; r++) {
+                hasMissing = c.isMissing(r);
+            }
+            inputs.add(switch (c.type()) {
+                case NUMERIC -> fitNumeric(c, hasMissing);
+                case BOOLEAN -> new InputFeature(name, ColumnType.BOOLEAN, !hasMissing, null, null, null, hasMissing, null);
+                case CATEGORICAL -> fitCategorical(c, hasMissing);
+                case TIMESTAMP -> throw new IllegalArgumentException("timestamp column " + name + " cannot be a feature");
+            });
+        }
+        return new FeatureEncoding(inputs);
+    }
+
+    private static InputFeature fitNumeric(Column c, boolean hasMissing) {
+        double min = Double.POSITIVE_INFINITY;
+        double sum = 0;
+        int n = 0;
+        for (int r = 0; r < c.size(); r++) {
+            double v = c.number(r);
+            if (!Double.isNaN(v)) {
+                min = Math.min(min, v);
+                sum += v;
+                n++;
+            }
+        }
+        double mean = n == 0 ? 0 : sum / n;
+        double m2 = 0;
+        double m3 = 0;
+        for (int r = 0; r < c.size(); r++) {
+            double v = c.number(r);
+            if (!Double.isNaN(v)) {
+                double d = v - mean;
+                m2 += d * d;
+                m3 += d * d * d;
+            }
+        }
+        double sd = n == 0 ? 0 : Math.sqrt(m2 / n);
+        double skew = sd == 0 ? 0 : (m3 / n) / (sd * sd * sd);
+        String transform = min >= 0 && skew > SKEW_FOR_LOG ? "log1p" : "identity";
+        double tsum = 0;
+        double tsq = 0;
+        for (int r = 0; r < c.size(); r++) {
+            double v = c.number(r);
+            if (!Double.isNaN(v)) {
+                double t = apply(transform, v);
+                tsum += t;
+                tsq += t * t;
+            }
+        }
+        double tmean = n == 0 ? 0 : tsum / n;
+        double tsd = n == 0 ? 0 : Math.sqrt(Math.max(0, tsq / n - tmean * tmean));
+        return new InputFeature(c.name(), ColumnType.NUMERIC, !hasMissing, transform, tmean, tsd > 1e-12 ? tsd : 1.0, hasMissing, null);
+    }
+
+    private static InputFeature fitCategorical(Column c, boolean hasMissing) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int r = 0; r < c.size(); r++) {
+            String s = c.string(r);
+            if (s != null) {
+                counts.merge(s, 1, Integer::sum);
+            }
+        }
+        List<String> levels = counts.entrySet().stream()
+                .filter(e -> e.getValue() >= MIN_LEVEL_COUNT)
+                .filter(e -> !e.getKey().equals(InputFeature.UNKNOWN) && !e.getKey().equals(InputFeature.MISSING))
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_LEVELS)
+                .map(Map.Entry::getKey)
+                .sorted(Comparator.naturalOrder())
+                .toList();
+        return new InputFeature(c.name(), ColumnType.CATEGORICAL, !hasMissing, null, null, null, hasMissing, levels);
+    }
+
+    private static double apply(String transform, double v) {
+        return "log1p".equals(transform) ? Math.log1p(Math.max(v, 0.0)) : v;
+    }
+
+    /** Encodes one lead. Missing or unknown values never fail here: they are imputed and noted as warnings. */
+    public FeatureVector encode(LeadRecord lead) {
+        double[] x = new double[encoding.featureCount()];
+        List<String> warnings = new ArrayList<>(0);
+        List<InputFeature> inputs = encoding.inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            InputFeature in = inputs.get(i);
+            int at = encoding.firstFeatureOf(i);
+            Object raw = lead.get(in.name());
+            switch (in.type()) {
+                case NUMERIC -> {
+                    Double v = asNumber(raw);
+                    if (v == null) {
+                        missing(in, x, at + 1, warnings);
+                    } else {
+                        if (v < 0 && "log1p".equals(in.transform())) {
+                            warnings.add(in.name() + ": negative value " + v + " treated as 0");
+                        }
+                        x[at] = (apply(in.transform(), v) - in.mean()) / in.std();
+                    }
+                }
+                case BOOLEAN -> {
+                    Double v = asNumber(raw);
+                    if (v == null) {
+                        missing(in, x, at + 1, warnings);
+                    } else {
+                        x[at] = v != 0.0 ? 1.0 : 0.0;
+                    }
+                }
+                case CATEGORICAL -> {
+                    int unknownSlot = at + in.levels().size();
+                    String s = asLevel(raw);
+                    if (s == null) {
+                        if (in.missingIndicator()) {
+                            x[unknownSlot + 1] = 1.0;
+                            warnings.add(in.name() + ": missing, treated as missing");
+                        } else {
+                            x[unknownSlot] = 1.0;
+                            warnings.add(in.name() + ": missing, treated as unknown");
+                        }
+                    } else {
+                        Integer level = levelIndex.get(i).get(s);
+                        if (level == null) {
+                            x[unknownSlot] = 1.0;
+                            warnings.add(in.name() + ": unseen value '" + s + "' treated as unknown");
+                        } else {
+                            x[at + level] = 1.0;
+                        }
+                    }
+                }
+                case TIMESTAMP -> throw new IllegalStateException("timestamp input " + in.name());
+            }
+        }
+        return new FeatureVector(x, warnings);
+    }
+
+    private static void missing(InputFeature in, double[] x, int indicatorSlot, List<String> warnings) {
+        if (in.missingIndicator()) {
+            x[indicatorSlot] = 1.0;
+        }
+        warnings.add(in.name() + ": missing, imputed");
+    }
+
+    private static Double asNumber(Object raw) {
+        if (raw instanceof Number n) {
+            double d = n.doubleValue();
+            return Double.isFinite(d) ? d : null;
+        }
+        if (raw instanceof Boolean b) {
+            return b ? 1.0 : 0.0;
+        }
+        return null;
+    }
+
+    private static String asLevel(Object raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        return raw.toString();
+    }
+}

@@ -1,0 +1,77 @@
+package io.leadscore.rules;
+
+import io.leadscore.data.ColumnType;
+import io.leadscore.data.DataException;
+import io.leadscore.features.LeadRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hand-tuned (or learned) point table: criteria on lead fields that give points, and the point
+ * totals at which a lead becomes warm and hot. Read from YAML by {@link RuleSetParser}.
+ *
+ * @param name a name for reports
+ * @param file the file it was read from (for error messages)
+ * @param criteria the criteria, scored independently and summed
+ * @param warmFrom the lowest total that is warm
+ * @param hotFrom the lowest total that is hot
+ */
+public record RuleSet(String name, String file, List<Criterion> criteria, int warmFrom, int hotFrom) {
+
+    /** Scores one lead. Fields the lead lacks give no points. */
+    public RuleScore score(LeadRecord lead) {
+        int total = 0;
+        Map<String, Integer> by = new LinkedHashMap<>();
+        for (Criterion c : criteria) {
+            int p = c.points(lead.get(c.column()));
+            by.merge(c.name(), p, Integer::sum);
+            total += p;
+        }
+        return new RuleScore(total, Tier.of(total, warmFrom, hotFrom), by);
+    }
+
+    /** Only the total points (no allocation per criterion), for scoring many leads. */
+    public int points(LeadRecord lead) {
+        int total = 0;
+        for (Criterion c : criteria) {
+            total += c.points(lead.get(c.column()));
+        }
+        return total;
+    }
+
+    public Tier tierOf(int points) {
+        return Tier.of(points, warmFrom, hotFrom);
+    }
+
+    /**
+     * Checks that every criterion reads a column that exists, with a condition that suits its type.
+     *
+     * @param columns the available columns and their types
+     * @throws DataException naming the rules file, the line and the column
+     */
+    public void validate(Map<String, ColumnType> columns) {
+        for (Criterion c : criteria) {
+            ColumnType type = columns.get(c.column());
+            if (type == null) {
+                throw DataException.atLine(file, c.line(), c.column(),
+                        "criterion '" + c.name() + "' refers to an unknown column; available: " + String.join(", ", columns.keySet()));
+            }
+            for (Bucket b : c.buckets()) {
+                boolean range = b.in() == null;
+                if (range && type == ColumnType.CATEGORICAL) {
+                    throw DataException.atLine(file, c.line(), c.column(),
+                            "criterion '" + c.name() + "' uses at_least/below on a categorical column; use is/in");
+                }
+            }
+        }
+    }
+
+    /** The text form used to compare a value with {@code is}/{@code in} levels. */
+    static String text(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package io.leadscore.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.leadscore.features.FeatureEncoding;
+import java.util.Map;
+
+/**
+ * What a model is and where it came from, stored beside it as {@code model-card.json}: the data it
+ * was trained on (file, hash, rows, window), how the data was split, the features and their
+ * encodings, tier cut-offs, holdout metrics, seed and library versions. Serving reads the encoding
+ * from here, so that a request is encoded exactly as training data was.
+ *
+ * @param modelName a stable name, e.g. {@code leadscore-logistic}
+ * @param modelVersion unique per trained model: algorithm, date and a content hash
+ * @param createdAt when training finished (ISO-8601)
+ * @param algorithm e.g. {@code logistic}
+ * @param label the outcome column
+ * @param seed the seed of every random step
+ * @param data the training file and its content hash
+ * @param split how the holdout was chosen
+ * @param droppedColumns columns not used as features, with the reason
+ * @param features the fitted encoding of each input column
+ * @param descriptions business wording per input column, used in reasons
+ * @param tiers probability cut-offs of the warm and hot tiers
+ * @param holdoutMetrics metrics on the holdout only (n, positives, auc, pr_auc, log_loss, brier, ece, lift_at_10pct)
+ * @param parameters training parameters
+ * @param libraries library versions used to train
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelCard(
+        String modelName,
+        String modelVersion,
+        String createdAt,
+        String algorithm,
+        String label,
+        long seed,
+        DataInfo data,
+        SplitInfo split,
+        Map<String, String> droppedColumns,
+        FeatureEncoding features,
+        Map<String, String> descriptions,
+        TierCutoffs tiers,
+        Map<String, Object> holdoutMetrics,
+        Map<String, Object> parameters,
+        Map<String, String> libraries) {
+
+    /**
+     * @param file the training file as given
+     * @param sha256 hash of the file's bytes
+     * @param rows rows in the file
+     * @param positives converted rows in the file
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DataInfo(String file, String sha256, long rows, long positives) {
+    }
+
+    /**
+     * @param method {@code time} (newest fraction by {@code timeColumn} held out) or {@code stratified} (seeded)
+     * @param holdoutFraction the share of rows held out
+     * @param timeColumn the time column of a time split, else null
+     * @param holdoutFrom the first holdout instant of a time split (rows at or after it are held out)
+     * @param trainFrom first instant of the training window (time split)
+     * @param trainTo last instant of the training window (time split)
+     * @param holdoutTo last instant of the holdout window (time split)
+     * @param trainRows rows used to fit
+     * @param holdoutRows rows held out for the metrics
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SplitInfo(String method, double holdoutFraction, String timeColumn, String holdoutFrom,
+                            String trainFrom, String trainTo, String holdoutTo, long trainRows, long holdoutRows) {
+    }
+
+    /**
+     * @param warmFrom lowest calibrated probability that is warm
+     * @param hotFrom lowest calibrated probability that is hot
+     * @param method how they were chosen, in words
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TierCutoffs(double warmFrom, double hotFrom, String method) {
+    }
+}

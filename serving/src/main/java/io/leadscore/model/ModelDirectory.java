@@ -1,0 +1,103 @@
+package io.leadscore.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.leadscore.data.DataException;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+
+/**
+ * The one place that saves and loads a model directory: {@code model.tribuo} (Tribuo's protobuf
+ * format) and {@code model-card.json}. Saving writes a temporary sibling directory and renames it
+ * into place, so a reader never sees a half-written model.
+ */
+public final class ModelDirectory {
+    public static final String MODEL_FILE = "model.tribuo";
+    public static final String CARD_FILE = "model-card.json";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelDirectory() {
+    }
+
+    /** Writes the model and its card to {@code dir}, replacing an existing model there. */
+    public static void save(Path dir, Model<Label> model, ModelCard card) {
+        Path target = dir.toAbsolutePath();
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try {
+            deleteTree(temp);
+            Files.createDirectories(temp);
+            model.serializeToFile(temp.resolve(MODEL_FILE));
+            JSON.writeValue(temp.resolve(CARD_FILE).toFile(), card);
+            if (Files.exists(target)) {
+                Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
+                deleteTree(old);
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new DataException(dir.toString(), "exists and is not a model directory");
+        } catch (IOException e) {
+            throw new DataException(dir.toString(), "cannot write the model: " + e.getMessage());
+        } finally {
+            try {
+                deleteTree(temp);
+            } catch (IOException ignored) {
+                // only a temporary directory
+            }
+        }
+    }
+
+    /** Reads the card of a model directory. */
+    public static ModelCard readCard(Path dir) {
+        Path card = dir.resolve(CARD_FILE);
+        if (!Files.isRegularFile(card)) {
+            throw new DataException(dir.toString(), "not a model directory (no " + CARD_FILE + ")");
+        }
+        try {
+            return JSON.readValue(card.toFile(), ModelCard.class);
+        } catch (IOException e) {
+            throw new DataException(card.toString(), "unreadable model card: " + e.getMessage());
+        }
+    }
+
+    /** Loads a model directory, checking that its model is a conversion classifier. */
+    @SuppressWarnings("unchecked")
+    public static ConversionModel load(Path dir) {
+        ModelCard card = readCard(dir);
+        Path file = dir.resolve(MODEL_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new DataException(dir.toString(), "not a model directory (no " + MODEL_FILE + ")");
+        }
+        Model<?> raw;
+        try {
+            raw = Model.deserializeFromFile(file);
+        } catch (IOException | RuntimeException e) {
+            throw new DataException(file.toString(), "unreadable model: " + e.getMessage());
+        }
+        if (!raw.validate(Label.class) || !raw.generatesProbabilities()) {
+            throw new DataException(file.toString(), "not a probabilistic classification model");
+        }
+        return new ConversionModel((Model<Label>) raw, card);
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

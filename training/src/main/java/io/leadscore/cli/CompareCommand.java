@@ -1,0 +1,88 @@
+package io.leadscore.cli;
+
+import io.leadscore.data.Column;
+import io.leadscore.data.ColumnType;
+import io.leadscore.data.Table;
+import io.leadscore.data.TableReader;
+import io.leadscore.model.ConversionModel;
+import io.leadscore.model.ModelDirectory;
+import io.leadscore.rules.RuleSet;
+import io.leadscore.rules.RuleSetParser;
+import io.leadscore.rules.Tier;
+import io.leadscore.training.Comparison;
+import io.leadscore.training.Evaluation;
+import io.leadscore.training.ScoredRows;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code leadscore compare}: the model against the point-table rules on the same leads. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare a model with point-table rules on the same labelled leads (the holdout, on the training file).")
+final class CompareCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model directory.")
+    Path model;
+
+    @Option(names = "--rules", required = true, description = "Rules file (YAML), e.g. rules/default-rules.yaml.")
+    Path rules;
+
+    @Option(names = "--data", required = true, description = "Labelled data (.csv or .parquet).")
+    Path data;
+
+    @Option(names = "--label", required = true, description = "Outcome column.")
+    String label;
+
+    @Option(names = "--json", description = "Print exactly one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ConversionModel m = ModelDirectory.load(model);
+        RuleSet r = RuleSetParser.parse(rules);
+        Table table = TableReader.read(data);
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        for (Column c : table.columns()) {
+            types.put(c.name(), c.type());
+        }
+        r.validate(types);
+        ScoredRows rows = ScoredRows.select(table, data, label, m.card());
+        double[] p = rows.probabilities(m);
+        double[] points = rows.points(r);
+        Tier[] modelTiers = new Tier[p.length];
+        Tier[] ruleTiers = new Tier[p.length];
+        for (int i = 0; i < p.length; i++) {
+            modelTiers[i] = m.tierOf(p[i]);
+            ruleTiers[i] = r.tierOf((int) points[i]);
+        }
+        Evaluation e = Evaluation.ofProbabilities(p, rows.y());
+        Map<String, Object> out = Comparison.of(e, points, ruleTiers, modelTiers, rows.y());
+        out.put("evaluated_on", rows.evaluatedOn());
+        if (json) {
+            System.out.println(Json.write(out, false));
+        } else {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> rm = (Map<String, Object>) out.get("rules");
+            System.out.printf("on %,d leads (%s rows of %s), %,d converted:%n", e.n(), rows.evaluatedOn(), data, e.positives());
+            System.out.printf("  %-28s AUC %.4f  PR-AUC %.4f  lift@10%% %.2f%n", "model " + m.card().modelVersion(), e.auc(), e.prAuc(), e.liftAt10pct());
+            System.out.printf("  %-28s AUC %.4f  PR-AUC %.4f  lift@10%% %.2f%n", "rules " + r.name(), rm.get("auc"), rm.get("pr_auc"), rm.get("lift_at_10pct"));
+            System.out.printf("  model calibration: ECE %.4f, log-loss %.4f%n", e.ece(), e.logLoss());
+            System.out.println("  conversion rate by tier (rules | model):");
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Map<String, Object>>> tiers = (Map<String, Map<String, Map<String, Object>>>) out.get("tiers");
+            for (Tier t : Tier.values()) {
+                var rt = tiers.get("rules").get(t.label());
+                var mt = tiers.get("model").get(t.label());
+                System.out.printf("    %-5s %7s of %,7d | %7s of %,7d%n", t.label(), pct(rt.get("conversion_rate")), (Long) rt.get("n"),
+                        pct(mt.get("conversion_rate")), (Long) mt.get("n"));
+            }
+        }
+        return 0;
+    }
+
+    private static String pct(Object rate) {
+        return rate == null ? "-" : String.format("%.1f%%", 100 * (Double) rate);
+    }
+}

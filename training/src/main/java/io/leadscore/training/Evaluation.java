@@ -1,0 +1,203 @@
+package io.leadscore.training;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Holdout metrics of conversion scores against outcomes. Probabilities get all metrics; point
+ * scores (rules) only the ranking ones. Ties are handled exactly: AUC with mid-ranks, PR-AUC over
+ * distinct thresholds, lift with the boundary tie group counted fractionally.
+ *
+ * @param n leads evaluated
+ * @param positives converted leads among them
+ * @param auc area under the ROC curve
+ * @param prAuc average precision (area under the precision-recall curve)
+ * @param logLoss mean negative log-likelihood (probabilities only)
+ * @param brier mean squared error of the probability (probabilities only)
+ * @param ece expected calibration error over 10 equal-width probability bins (probabilities only)
+ * @param liftAt10pct conversion rate in the top 10% by score over the overall rate
+ */
+@JsonPropertyOrder({"n", "positives", "auc", "pr_auc", "log_loss", "brier", "ece", "lift_at_10pct"})
+public record Evaluation(
+        @JsonProperty("n") long n,
+        @JsonProperty("positives") long positives,
+        @JsonProperty("auc") double auc,
+        @JsonProperty("pr_auc") double prAuc,
+        @JsonProperty("log_loss") double logLoss,
+        @JsonProperty("brier") double brier,
+        @JsonProperty("ece") double ece,
+        @JsonProperty("lift_at_10pct") double liftAt10pct) {
+
+    /** Number of equal-width bins of the expected calibration error. */
+    public static final int ECE_BINS = 10;
+
+    /** All metrics of calibrated probabilities. */
+    public static Evaluation ofProbabilities(double[] p, int[] y) {
+        check(p, y);
+        double ll = 0;
+        double brier = 0;
+        for (int i = 0; i < p.length; i++) {
+            double q = Math.min(Math.max(p[i], 1e-15), 1 - 1e-15);
+            ll -= y[i] == 1 ? Math.log(q) : Math.log(1 - q);
+            brier += (p[i] - y[i]) * (p[i] - y[i]);
+        }
+        return new Evaluation(p.length, positives(y), auc(p, y), averagePrecision(p, y), ll / p.length, brier / p.length,
+                ece(p, y, ECE_BINS), lift(p, y, 0.10));
+    }
+
+    /** The ranking metrics of any score (higher = more likely to convert), e.g. rule points. */
+    public static Map<String, Object> rankingOf(double[] score, int[] y) {
+        check(score, y);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("auc", auc(score, y));
+        m.put("pr_auc", averagePrecision(score, y));
+        m.put("lift_at_10pct", lift(score, y, 0.10));
+        return m;
+    }
+
+    /** The metrics as an ordered map with the public JSON keys. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", n);
+        m.put("positives", positives);
+        m.put("auc", auc);
+        m.put("pr_auc", prAuc);
+        m.put("log_loss", logLoss);
+        m.put("brier", brier);
+        m.put("ece", ece);
+        m.put("lift_at_10pct", liftAt10pct);
+        return m;
+    }
+
+    private static void check(double[] s, int[] y) {
+        if (s.length != y.length || s.length == 0) {
+            throw new IllegalArgumentException("need equal, non-zero numbers of scores and outcomes");
+        }
+    }
+
+    static long positives(int[] y) {
+        long k = 0;
+        for (int v : y) {
+            k += v;
+        }
+        return k;
+    }
+
+    /** Indices sorted by score, descending. */
+    private static Integer[] byScoreDesc(double[] s) {
+        Integer[] idx = new Integer[s.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(s[b], s[a]));
+        return idx;
+    }
+
+    /** ROC AUC by the Mann-Whitney statistic with mid-ranks for ties; NaN with one class only. */
+    public static double auc(double[] s, int[] y) {
+        long pos = positives(y);
+        long neg = y.length - pos;
+        if (pos == 0 || neg == 0) {
+            return Double.NaN;
+        }
+        Integer[] idx = byScoreDesc(s);
+        // ranks ascending: the largest score gets rank n
+        double rankSumPos = 0;
+        int n = s.length;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j + 1 < n && s[idx[j + 1]] == s[idx[i]]) {
+                j++;
+            }
+            double rank = n - (i + j) / 2.0; // mid-rank of positions i..j in descending order
+            for (int k = i; k <= j; k++) {
+                if (y[idx[k]] == 1) {
+                    rankSumPos += rank;
+                }
+            }
+            i = j + 1;
+        }
+        return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+    }
+
+    /** Average precision: sum over distinct thresholds of (recall step) × precision. */
+    public static double averagePrecision(double[] s, int[] y) {
+        long pos = positives(y);
+        if (pos == 0) {
+            return Double.NaN;
+        }
+        Integer[] idx = byScoreDesc(s);
+        double ap = 0;
+        long tp = 0;
+        int seen = 0;
+        int i = 0;
+        while (i < idx.length) {
+            int j = i;
+            while (j + 1 < idx.length && s[idx[j + 1]] == s[idx[i]]) {
+                j++;
+            }
+            long groupTp = 0;
+            for (int k = i; k <= j; k++) {
+                groupTp += y[idx[k]];
+            }
+            tp += groupTp;
+            seen = j + 1;
+            ap += ((double) groupTp / pos) * ((double) tp / seen);
+            i = j + 1;
+        }
+        return ap;
+    }
+
+    /** Conversion rate among the top {@code fraction} by score over the overall rate; ties at the cut count fractionally. */
+    public static double lift(double[] s, int[] y, double fraction) {
+        double base = (double) positives(y) / y.length;
+        if (base == 0) {
+            return Double.NaN;
+        }
+        double k = fraction * y.length;
+        Integer[] idx = byScoreDesc(s);
+        double taken = 0;
+        double hits = 0;
+        int i = 0;
+        while (i < idx.length && taken < k) {
+            int j = i;
+            while (j + 1 < idx.length && s[idx[j + 1]] == s[idx[i]]) {
+                j++;
+            }
+            int size = j - i + 1;
+            long groupPos = 0;
+            for (int q = i; q <= j; q++) {
+                groupPos += y[idx[q]];
+            }
+            double share = Math.min(1.0, (k - taken) / size);
+            taken += share * size;
+            hits += share * groupPos;
+            i = j + 1;
+        }
+        return (hits / k) / base;
+    }
+
+    /** Expected calibration error: bin-size-weighted mean |observed rate − mean probability|. */
+    public static double ece(double[] p, int[] y, int bins) {
+        double[] sumP = new double[bins];
+        double[] sumY = new double[bins];
+        long[] count = new long[bins];
+        for (int i = 0; i < p.length; i++) {
+            int b = Math.min(bins - 1, (int) Math.floor(p[i] * bins));
+            sumP[b] += p[i];
+            sumY[b] += y[i];
+            count[b]++;
+        }
+        double e = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                e += Math.abs(sumY[b] - sumP[b]) / p.length;
+            }
+        }
+        return e;
+    }
+}

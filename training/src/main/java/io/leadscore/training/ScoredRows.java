@@ -1,0 +1,75 @@
+package io.leadscore.training;
+
+import io.leadscore.data.Column;
+import io.leadscore.data.DataException;
+import io.leadscore.data.Table;
+import io.leadscore.features.InputFeature;
+import io.leadscore.features.LabelParser;
+import io.leadscore.model.ConversionModel;
+import io.leadscore.model.ModelCard;
+import io.leadscore.rules.RuleSet;
+
+/**
+ * The leads of a data file that a model is judged on, with their outcomes. When the file is the one
+ * the model was trained on (same SHA-256), only the holdout rows are used, re-selected exactly as in
+ * training, so that metrics are never computed on rows the model learned from; any other file is
+ * used whole.
+ *
+ * @param table the selected rows
+ * @param y their outcomes
+ * @param evaluatedOn {@code "holdout"} or {@code "all"}
+ */
+public record ScoredRows(Table table, int[] y, String evaluatedOn) {
+
+    public static ScoredRows select(Table full, java.nio.file.Path file, String label, ModelCard card) {
+        checkColumns(full, card);
+        int[] y = LabelParser.parse(full, label);
+        if (!Hashing.sha256(file).equals(card.data().sha256())) {
+            return new ScoredRows(full, y, "all");
+        }
+        Split split = "time".equals(card.split().method())
+                ? Split.byCutoff(full, card.split())
+                : Split.stratified(y, card.seed());
+        int[] rows = split.holdout();
+        int[] yHoldout = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            yHoldout[i] = y[rows[i]];
+        }
+        return new ScoredRows(full.select(rows), yHoldout, "holdout");
+    }
+
+    /** The model's probability for every row. */
+    public double[] probabilities(ConversionModel model) {
+        double[] p = new double[table.rowCount()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = model.probability(table.row(i));
+        }
+        return p;
+    }
+
+    /** The rule points of every row. */
+    public double[] points(RuleSet rules) {
+        double[] s = new double[table.rowCount()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = rules.points(table.row(i));
+        }
+        return s;
+    }
+
+    /** Every input the model requires must be a column of the same type. */
+    private static void checkColumns(Table table, ModelCard card) {
+        for (InputFeature in : card.features().inputs()) {
+            Column c = table.column(in.name()).orElse(null);
+            if (c == null) {
+                if (in.required()) {
+                    throw new DataException(table.source(), null, in.name(), "the model needs this column and the file does not have it");
+                }
+                continue;
+            }
+            if (c.type() != in.type()) {
+                throw new DataException(table.source(), null, in.name(), "the model was trained on "
+                        + in.type().name().toLowerCase() + " values here, the file has " + c.type().name().toLowerCase());
+            }
+        }
+    }
+}
