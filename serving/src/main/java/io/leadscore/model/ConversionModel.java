@@ -20,7 +20,9 @@ import org.tribuo.impl.ArrayExample;
 /**
  * A trained conversion model ready to score leads: the feature encoding from its card, the Tribuo
  * model, the tier cut-offs and, for linear models, the weights that give exact per-field reasons.
- * Thread-safe: scoring does not mutate it.
+ * A reason's contribution is measured against the average training lead: the average lead's
+ * log-odds plus every field's contribution equals the lead's log-odds. Thread-safe: scoring does
+ * not mutate it.
  */
 public final class ConversionModel {
     /** The label of a converted lead in Tribuo outputs. */
@@ -33,7 +35,9 @@ public final class ConversionModel {
     private final FeatureEncoder encoder;
     private final String[] featureNames;
     private final double[] weights;
+    private final double[] means;
     private final double bias;
+    private final double averageLogOdds;
 
     /** A scorer for a freshly trained model and its card (training uses this before saving). */
     public static ConversionModel of(Model<Label> model, ModelCard card) {
@@ -60,6 +64,14 @@ public final class ConversionModel {
             weights[j] = logOdds(probability(x)) - bias;
             x[j] = 0.0;
         }
+        this.means = new double[featureNames.length];
+        double avg = bias;
+        Map<String, Double> m = card.featureMeans() == null ? Map.of() : card.featureMeans();
+        for (int j = 0; j < featureNames.length; j++) {
+            means[j] = m.getOrDefault(featureNames[j], 0.0);
+            avg += weights[j] * means[j];
+        }
+        this.averageLogOdds = avg;
     }
 
     public ModelCard card() {
@@ -95,18 +107,19 @@ public final class ConversionModel {
         return pos == null ? 0.0 : pos.getScore();
     }
 
-    /** The model's log-odds intercept: the log-odds of a lead whose encoded features are all zero. */
-    public double bias() {
-        return bias;
+    /**
+     * The log-odds of the average training lead (all encoded features at their training means).
+     * For a linear model, this plus the contributions of all reasons is the lead's log-odds.
+     */
+    public double averageLogOdds() {
+        return averageLogOdds;
     }
 
     private List<Reason> reasons(LeadRecord lead, double[] x, int topK) {
         List<InputFeature> inputs = card.features().inputs();
         double[] byInput = new double[inputs.size()];
         for (int j = 0; j < x.length; j++) {
-            if (x[j] != 0.0) {
-                byInput[card.features().inputOf(j)] += weights[j] * x[j];
-            }
+            byInput[card.features().inputOf(j)] += weights[j] * (x[j] - means[j]);
         }
         List<Reason> all = new ArrayList<>(inputs.size());
         Map<String, String> descriptions = card.descriptions() == null ? Map.of() : card.descriptions();

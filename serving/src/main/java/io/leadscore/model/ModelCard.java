@@ -24,6 +24,8 @@ import java.util.Map;
  * @param droppedColumns columns not used as features, with the reason
  * @param features the fitted encoding of each input column
  * @param descriptions business wording per input column, used in reasons
+ * @param featureMeans mean of each encoded feature over the training rows: the "average lead" that
+ *     reasons are measured against
  * @param tiers probability cut-offs of the warm and hot tiers
  * @param holdoutMetrics metrics on the holdout only (n, positives, auc, pr_auc, log_loss, brier, ece, lift_at_10pct)
  * @param parameters training parameters
@@ -44,6 +46,7 @@ public record ModelCard(
         Map<String, String> droppedColumns,
         FeatureEncoding features,
         Map<String, String> descriptions,
+        Map<String, Double> featureMeans,
         TierCutoffs tiers,
         Map<String, Object> holdoutMetrics,
         Map<String, Object> parameters,

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * Why a lead scored as it did: the signed contribution of one input field to the model's
- * log-odds. For the linear model these are exact: the bias plus all contributions equals the
- * log-odds of the probability.
+ * log-odds, compared with the average training lead. For the linear model these are exact: the
+ * average lead's log-odds plus all contributions equals the lead's log-odds.
  *
  * @param feature the input field, e.g. {@code pricing_page_views}
  * @param value the lead's value of it (as received; null when missing)

@@ -9,7 +9,7 @@ import java.util.List;
  * @param probability calibrated conversion probability
  * @param score the probability as a 1–99 score
  * @param tier the tier of the probability under the model card's cut-offs
- * @param logOdds the model's log-odds (bias plus all contributions)
+ * @param logOdds the model's log-odds (the average lead's log-odds plus all contributions)
  * @param reasons top contributions, largest magnitude first
  * @param warnings notes on imputed or unknown values
  */

@@ -62,16 +62,15 @@ public final class LeadscoreServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.routes.get("/health", this::health);
             config.routes.post("/v1/predict", this::predict);
-            config.routes.exception(InvalidRequestException.class, (e, ctx) ->
-                    send(ctx, e.status(), Map.of("error", e.getMessage(), "errors", e.errors())));
+            config.routes.exception(InvalidRequestException.class, (e, ctx) -> sendError(ctx, e.status(), e.getMessage(), e.errors()));
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    send(ctx, e.getStatus(), Map.of("error", e.getMessage() == null ? "request refused" : e.getMessage(), "errors", List.of())));
+                    sendError(ctx, e.getStatus(), e.getMessage() == null ? "request refused" : e.getMessage(), List.of()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
-                send(ctx, 500, Map.of("error", "internal error", "errors", List.of()));
+                sendError(ctx, 500, "internal error", List.of());
             });
-            config.routes.error(404, ctx -> send(ctx, 404, Map.of("error", "no such route: " + ctx.method() + " " + ctx.path(), "errors", List.of())));
-            config.routes.error(405, ctx -> send(ctx, 405, Map.of("error", "method not allowed: " + ctx.method() + " " + ctx.path(), "errors", List.of())));
+            config.routes.error(404, ctx -> sendError(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path(), List.of()));
+            config.routes.error(405, ctx -> sendError(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path(), List.of()));
         });
     }
 
@@ -100,7 +99,10 @@ public final class LeadscoreServer implements AutoCloseable {
     }
 
     private void health(Context ctx) {
-        send(ctx, 200, Map.of("status", "ok", "model_version", model.card().modelVersion()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("model_version", model.card().modelVersion());
+        send(ctx, 200, body);
     }
 
     private void predict(Context ctx) {
@@ -158,6 +160,14 @@ public final class LeadscoreServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new InvalidRequestException(List.of(new FieldError("$", "unreadable body")));
         }
+    }
+
+    /** The error body of every 4xx/5xx: {@code {"error": "...", "errors": [{"path", "message"}]}}. */
+    private static void sendError(Context ctx, int status, String message, List<FieldError> errors) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("errors", errors);
+        send(ctx, status, body);
     }
 
     private static void send(Context ctx, int status, Object body) {

@@ -43,9 +43,6 @@ public final class Leadscore implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
-        if (code != 0 || !(args.length > 0 && args[0].equals("serve"))) {
-            System.exit(code);
-        }
+        System.exit(commandLine().execute(args));
     }
 }

@@ -81,8 +81,8 @@ public final class LeadGenerator {
         int size = pick(rnd, SIZE_MIX);
         int level = pick(rnd, LEVEL_MIX);
         int budget = clamp((int) Math.round(size * 0.7 + 0.5 * z + 1.0 * gaussian(rnd) + 0.6), 0, 4);
-        int need = clamp((int) Math.round(1.4 + 0.8 * z + 0.8 * gaussian(rnd)), 0, 3);
-        int timeline = clamp((int) Math.round(1.8 - 0.7 * z + 0.9 * gaussian(rnd)), 0, 3);
+        int need = clamp((int) Math.round(1.4 + 0.5 * z + 0.9 * gaussian(rnd)), 0, 3);
+        int timeline = clamp((int) Math.round(1.8 - 0.4 * z + 0.9 * gaussian(rnd)), 0, 3);
         int country = pick(rnd, COUNTRY_MIX);
 
         long visits = poisson(rnd, Math.exp(0.9 + 0.2 * z + (source == 0 ? 0.4 : 0.0)));

@@ -66,7 +66,7 @@ public final class TrainingRun {
         ModelCard draft = new ModelCard("leadscore-logistic", version, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 "logistic", o.label(), o.seed(),
                 new ModelCard.DataInfo(o.data().toString(), sha, table.rowCount(), Evaluation.positives(data.y())),
-                split.info(), data.dropped(), encoding, descriptions,
+                split.info(), data.dropped(), encoding, descriptions, featureMeans(encoder, table, split.train()),
                 new ModelCard.TierCutoffs(0, 0, ""), Map.of(), trainer.parameters(), libraries);
         ConversionModel scorer = ConversionModel.of(model, draft);
 
@@ -78,7 +78,7 @@ public final class TrainingRun {
         Evaluation holdout = Evaluation.ofProbabilities(probabilities(scorer, table, split.holdout()), yHoldout);
         ModelCard card = new ModelCard(draft.modelName(), draft.modelVersion(), draft.createdAt(), draft.algorithm(),
                 draft.label(), draft.seed(), draft.data(), draft.split(), draft.droppedColumns(), encoding, descriptions,
-                tiers, holdout.toMap(), draft.parameters(), libraries);
+                draft.featureMeans(), tiers, holdout.toMap(), draft.parameters(), libraries);
         return new Result(model, card, ConversionModel.of(model, card));
     }
 
@@ -88,6 +88,22 @@ public final class TrainingRun {
             p[i] = scorer.probability(table.row(rows[i]));
         }
         return p;
+    }
+
+    private static Map<String, Double> featureMeans(FeatureEncoder encoder, Table table, int[] rows) {
+        String[] names = encoder.encoding().featureNames();
+        double[] sum = new double[names.length];
+        for (int r : rows) {
+            double[] x = encoder.encode(table.row(r)).values();
+            for (int j = 0; j < x.length; j++) {
+                sum[j] += x[j];
+            }
+        }
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (int j = 0; j < names.length; j++) {
+            means.put(names[j], sum[j] / rows.length);
+        }
+        return means;
     }
 
     private static double quantile(double[] v, double q) {

@@ -1,0 +1,71 @@
+package io.leadscore.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.data.Column;
+import io.leadscore.data.ColumnType;
+import io.leadscore.data.Table;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FeatureEncoderTest {
+    /** 30 rows: a skewed count, a boolean with gaps, a categorical with a rare level. */
+    private static Table table() {
+        int n = 30;
+        double[] count = new double[n];
+        double[] flag = new double[n];
+        String[] level = new String[n];
+        for (int i = 0; i < n; i++) {
+            count[i] = i < 27 ? i % 3 : 200 + i;
+            flag[i] = i % 5 == 0 ? Double.NaN : i % 2;
+            level[i] = i < 15 ? "a" : i < 29 ? "b" : "rare";
+        }
+        return new Table("t", List.of(Column.ofNumbers("count", ColumnType.NUMERIC, count),
+                Column.ofNumbers("flag", ColumnType.BOOLEAN, flag), Column.ofStrings("level", level)));
+    }
+
+    @Test
+    void fitsEncodingsFromTheTrainingRows() {
+        FeatureEncoding e = FeatureEncoder.fit(table(), List.of("count", "flag", "level"));
+        InputFeature count = e.inputs().get(0);
+        assertEquals("log1p", count.transform(), "skewed non-negative counts are log-transformed");
+        assertTrue(count.required());
+        InputFeature flag = e.inputs().get(1);
+        assertFalse(flag.required());
+        assertTrue(flag.missingIndicator());
+        InputFeature level = e.inputs().get(2);
+        assertEquals(List.of("a", "b"), level.levels(), "levels rarer than the minimum share the unknown bucket");
+        assertArrayEquals(new String[] {"count", "flag", "flag=missing", "level=a", "level=b", "level=unknown"}, e.featureNames());
+        assertEquals(List.of("count", "level"), e.requiredInputs());
+    }
+
+    @Test
+    void encodesKnownUnknownAndMissingValues() {
+        FeatureEncoding e = FeatureEncoder.fit(table(), List.of("count", "flag", "level"));
+        FeatureEncoder enc = new FeatureEncoder(e);
+        InputFeature count = e.inputs().get(0);
+        FeatureVector v = enc.encode(Map.of("count", 2.0, "flag", true, "level", "b")::get);
+        assertEquals((Math.log1p(2.0) - count.mean()) / count.std(), v.values()[0], 1e-12);
+        assertArrayEquals(new double[] {1, 0, 0, 1, 0}, Arrays.copyOfRange(v.values(), 1, 6));
+        assertEquals(List.of(), v.warnings());
+
+        FeatureVector u = enc.encode(Map.of("count", 2.0, "level", "zzz")::get);
+        assertArrayEquals(new double[] {0, 1, 0, 0, 1}, Arrays.copyOfRange(u.values(), 1, 6));
+        assertEquals(List.of("flag: missing, imputed", "level: unseen value 'zzz' treated as unknown"), u.warnings());
+    }
+
+    @Test
+    void encodingSurvivesAJsonRoundTrip() throws Exception {
+        FeatureEncoding e = FeatureEncoder.fit(table(), List.of("count", "flag", "level"));
+        ObjectMapper json = new ObjectMapper();
+        FeatureEncoding back = json.readValue(json.writeValueAsString(e), FeatureEncoding.class);
+        assertEquals(e.inputs(), back.inputs());
+        assertArrayEquals(e.featureNames(), back.featureNames());
+    }
+}

@@ -1,0 +1,49 @@
+package io.leadscore.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leadscore.data.DataException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelDirectoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void savedModelLoadsAndExplainsItselfExactly() {
+        ConversionModel m = ModelDirectory.load(TinyModels.write(dir));
+        Map<String, Object> lead = Map.of("source", "referral", "job_level", "vp", "pricing_page_views", 3.0, "demo_requested", true, "email_clicks", 1.0);
+        Score s = m.score(lead::get, Integer.MAX_VALUE);
+        double sum = m.averageLogOdds();
+        for (Reason r : s.reasons()) {
+            sum += r.contribution();
+        }
+        assertEquals(s.logOdds(), sum, 1e-9, "average log-odds + contributions = log-odds");
+        assertEquals(5, s.reasons().size());
+        assertTrue(s.probability() > 0.6, "a hot lead: " + s.probability());
+        assertEquals("Views of the pricing page", s.reasons().stream().filter(r -> r.feature().equals("pricing_page_views")).findFirst().orElseThrow().description());
+        for (int i = 1; i < s.reasons().size(); i++) {
+            assertTrue(Math.abs(s.reasons().get(i - 1).contribution()) >= Math.abs(s.reasons().get(i).contribution()), "largest first");
+        }
+    }
+
+    @Test
+    void corruptModelFileIsRefusedWithAClearError() throws Exception {
+        Path model = TinyModels.write(dir);
+        Files.write(model.resolve(ModelDirectory.MODEL_FILE), new byte[] {1, 2, 3, 4});
+        DataException e = assertThrows(DataException.class, () -> ModelDirectory.load(model));
+        assertTrue(e.getMessage().contains("unreadable model"), e.getMessage());
+    }
+
+    @Test
+    void directoryWithoutACardIsNotAModel() {
+        DataException e = assertThrows(DataException.class, () -> ModelDirectory.load(dir));
+        assertTrue(e.getMessage().endsWith("not a model directory (no model-card.json)"), e.getMessage());
+    }
+}

@@ -1,0 +1,72 @@
+package io.leadscore.model;
+
+import io.leadscore.data.Column;
+import io.leadscore.data.ColumnType;
+import io.leadscore.data.Table;
+import io.leadscore.features.FeatureEncoder;
+import io.leadscore.features.FeatureEncoding;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.tribuo.Example;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
+import org.tribuo.classification.liblinear.LinearClassificationType;
+import org.tribuo.datasource.ListDataSource;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/** Small real models for serving tests: a seeded table, a real LibLinear fit, a real model directory. */
+public final class TinyModels {
+    private TinyModels() {
+    }
+
+    /** Trains on 600 seeded leads with fields source, job_level, pricing_page_views, demo_requested, email_clicks (optional). */
+    public static Path write(Path dir) {
+        SplittableRandom rnd = new SplittableRandom(1);
+        int n = 600;
+        String[] source = new String[n];
+        String[] level = new String[n];
+        double[] pricing = new double[n];
+        double[] demo = new double[n];
+        double[] clicks = new double[n];
+        int[] y = new int[n];
+        String[] sources = {"website", "referral", "event"};
+        String[] levels = {"vp", "manager", "individual"};
+        for (int i = 0; i < n; i++) {
+            source[i] = sources[rnd.nextInt(3)];
+            level[i] = levels[rnd.nextInt(3)];
+            pricing[i] = rnd.nextInt(5);
+            demo[i] = rnd.nextDouble() < 0.2 ? 1 : 0;
+            clicks[i] = rnd.nextDouble() < 0.1 ? Double.NaN : rnd.nextInt(3);
+            double logit = -1.5 + 0.5 * pricing[i] + 1.2 * demo[i] + (source[i].equals("referral") ? 0.8 : 0) + (level[i].equals("vp") ? 0.6 : 0);
+            y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
+        }
+        Table t = new Table("tiny", List.of(Column.ofStrings("source", source), Column.ofStrings("job_level", level),
+                Column.ofNumbers("pricing_page_views", ColumnType.NUMERIC, pricing),
+                Column.ofNumbers("demo_requested", ColumnType.BOOLEAN, demo),
+                Column.ofNumbers("email_clicks", ColumnType.NUMERIC, clicks)));
+        FeatureEncoding enc = FeatureEncoder.fit(t, t.columnNames());
+        FeatureEncoder encoder = new FeatureEncoder(enc);
+        LabelFactory factory = new LabelFactory();
+        List<Example<Label>> examples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            examples.add(new ArrayExample<>(new Label(y[i] == 1 ? "1" : "0"), enc.featureNames(), encoder.encode(t.row(i)).values()));
+        }
+        var prov = new SimpleDataSourceProvenance("tiny", OffsetDateTime.parse("2025-01-01T00:00:00Z"), factory);
+        var model = new LibLinearClassificationTrainer(new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), 1.0, 1000, 1e-4, 1)
+                .train(new MutableDataset<>(new ListDataSource<>(examples, factory, prov)));
+        ModelCard card = new ModelCard("leadscore-logistic", "logistic-tiny", "2025-01-01T00:00:00Z", "logistic", "converted", 1,
+                new ModelCard.DataInfo("tiny", "0".repeat(64), n, 0), null, Map.of(), enc,
+                Map.of("pricing_page_views", "Views of the pricing page"), null,
+                new ModelCard.TierCutoffs(0.3, 0.6, "test"), Map.of(), Map.of(), Map.of());
+        Path out = dir.resolve("model");
+        ModelDirectory.save(out, model, card);
+        return out;
+    }
+}

@@ -1,0 +1,148 @@
+package io.leadscore.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.model.ConversionModel;
+import io.leadscore.model.ModelDirectory;
+import io.leadscore.model.TinyModels;
+import io.leadscore.rules.RuleSet;
+import io.leadscore.rules.RuleSetParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The predict API against a real server on a free port. */
+class LeadscoreServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String GOOD = "{\"lead_id\":\"L7\",\"source\":\"referral\",\"job_level\":\"vp\",\"pricing_page_views\":3,"
+            + "\"demo_requested\":true,\"email_clicks\":1}";
+
+    @TempDir
+    static Path dir;
+    static LeadscoreServer server;
+    static ConversionModel model;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        model = ModelDirectory.load(TinyModels.write(dir));
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, "criteria:\n  - name: Demo\n    column: demo_requested\n    points:\n      - { is: true, points: 40 }\n"
+                + "  - name: Pricing\n    column: pricing_page_views\n    points:\n      - { at_least: 1, points: 20 }\ntiers: { warm: 20, hot: 60 }\n");
+        RuleSet r = RuleSetParser.parse(rules);
+        server = LeadscoreServer.start(model, r, "127.0.0.1", 0);
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void predictsProbabilityScoreTierReasonsAndTheRuleScore() throws Exception {
+        HttpResponse<String> r = post("/v1/predict", GOOD);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode p = JSON.readTree(r.body());
+        Map<String, Object> lead = Map.of("source", "referral", "job_level", "vp", "pricing_page_views", 3.0, "demo_requested", true, "email_clicks", 1.0);
+        assertEquals(model.probability(lead::get), p.get("probability").asDouble(), 1e-12);
+        assertEquals(Math.round(p.get("probability").asDouble() * 100), p.get("score").asInt());
+        assertEquals(model.tierOf(p.get("probability").asDouble()).label(), p.get("tier").asText());
+        assertEquals(60, p.get("rule_score").asInt());
+        assertEquals("hot", p.get("rule_tier").asText());
+        assertEquals("L7", p.get("lead_id").asText());
+        assertEquals("logistic-tiny", p.get("model_version").asText());
+        assertEquals(5, p.get("reasons").size());
+        assertTrue(p.get("warnings").isArray() && p.get("warnings").isEmpty());
+    }
+
+    @Test
+    void namesEveryBadFieldByItsPath() throws Exception {
+        HttpResponse<String> r = post("/v1/predict", "{\"source\":[1],\"pricing_page_views\":\"3\",\"demo_requested\":\"yes\",\"email_clicks\":{}}");
+        assertEquals(400, r.statusCode());
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals("invalid request", body.get("error").asText());
+        JsonNode errors = body.get("errors");
+        assertEquals("$.source", errors.get(0).get("path").asText());
+        assertEquals("expected a string, got an array", errors.get(0).get("message").asText());
+        assertEquals("$.job_level", errors.get(1).get("path").asText());
+        assertEquals("required field is missing (expected a string)", errors.get(1).get("message").asText());
+        assertEquals("$.pricing_page_views", errors.get(2).get("path").asText());
+        assertEquals("$.demo_requested", errors.get(3).get("path").asText());
+        assertEquals("$.email_clicks", errors.get(4).get("path").asText());
+        assertEquals(5, errors.size());
+    }
+
+    @Test
+    void optionalFieldsMayBeMissingAndUnknownValuesAreWarned() throws Exception {
+        HttpResponse<String> r = post("/v1/predict", "{\"source\":\"fax\",\"job_level\":\"vp\",\"pricing_page_views\":0,\"demo_requested\":false,\"whatever\":1}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode w = JSON.readTree(r.body()).get("warnings");
+        assertEquals("source: unseen value 'fax' treated as unknown", w.get(0).asText());
+        assertEquals("email_clicks: missing, imputed", w.get(1).asText());
+    }
+
+    @Test
+    void malformedOrNonObjectBodiesAre400() throws Exception {
+        for (String body : new String[] {"", "{", "[]", "42", "null", "{\"source\":\"a\",}"}) {
+            HttpResponse<String> r = post("/v1/predict", body);
+            assertEquals(400, r.statusCode(), "body " + body + " → " + r.body());
+            assertEquals("$", JSON.readTree(r.body()).at("/errors/0/path").asText());
+        }
+    }
+
+    @Test
+    void unknownRoutesAndMethodsAreJsonErrors() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/nothing")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, r.statusCode());
+        assertTrue(JSON.readTree(r.body()).get("error").asText().startsWith("no such route"));
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("ok", JSON.readTree(health.body()).get("status").asText());
+    }
+
+    @Test
+    void seededRandomPayloadsNeverCauseA5xx() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(99);
+        String[] fields = {"source", "job_level", "pricing_page_views", "demo_requested", "email_clicks", "lead_id", "x"};
+        String[] values = {"1", "-1e308", "1e999", "\"\"", "\"vp\"", "true", "null", "[]", "{}", "\"\\u0000\"", "0.5", "[1,{}]"};
+        int fiveHundreds = 0;
+        for (int i = 0; i < 400; i++) {
+            StringBuilder sb = new StringBuilder("{");
+            int k = rnd.nextInt(fields.length + 1);
+            for (int j = 0; j < k; j++) {
+                if (j > 0) {
+                    sb.append(',');
+                }
+                sb.append('"').append(fields[rnd.nextInt(fields.length)]).append("\":").append(values[rnd.nextInt(values.length)]);
+            }
+            String body = sb.append('}').toString();
+            if (rnd.nextInt(5) == 0) {
+                body = body.substring(0, rnd.nextInt(body.length()));
+            }
+            int status = post("/v1/predict", body).statusCode();
+            assertTrue(status == 200 || status == 400, "status " + status + " for " + body);
+            if (status >= 500) {
+                fiveHundreds++;
+            }
+        }
+        assertEquals(0, fiveHundreds);
+    }
+}

@@ -1,0 +1,54 @@
+package io.leadscore.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code leadscore} commands in a child JVM, as a user's shell would, and captures the result. */
+final class Cli {
+    /** What a command printed and returned. */
+    record Result(int exit, String out, String err) {
+    }
+
+    private Cli() {
+    }
+
+    static ProcessBuilder builder(String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx2g");
+        cmd.add("-Dleadscore.home=" + Path.of("..").toAbsolutePath().normalize());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd);
+    }
+
+    static Result run(String... args) throws IOException, InterruptedException {
+        Process p = builder("io.leadscore.cli.Leadscore", args).start();
+        p.getOutputStream().close();
+        var out = p.getInputStream();
+        var err = p.getErrorStream();
+        // read both streams fully before waiting, so a chatty child cannot block
+        var errText = new StringBuilder();
+        Thread t = new Thread(() -> {
+            try {
+                errText.append(new String(err.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        t.start();
+        String outText = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("leadscore " + String.join(" ", args) + " did not finish");
+        }
+        t.join();
+        return new Result(p.exitValue(), outText, errText.toString());
+    }
+}
