@@ -26,6 +26,7 @@ import java.util.Map;
  * @param descriptions business wording per input column, used in reasons
  * @param featureMeans mean of each encoded feature over the training rows: the "average lead" that
  *     reasons are measured against
+ * @param calibration how raw model probabilities are calibrated (fitted on rows the model did not train on)
  * @param tiers probability cut-offs of the warm and hot tiers
  * @param holdoutMetrics metrics on the holdout only (n, positives, auc, pr_auc, log_loss, brier, ece, lift_at_10pct)
  * @param parameters training parameters
@@ -47,10 +48,17 @@ public record ModelCard(
         FeatureEncoding features,
         Map<String, String> descriptions,
         Map<String, Double> featureMeans,
+        Calibration calibration,
         TierCutoffs tiers,
         Map<String, Object> holdoutMetrics,
         Map<String, Object> parameters,
         Map<String, String> libraries) {
+
+    /** This card with the results of fitting: calibration, tiers, holdout metrics and parameters. */
+    public ModelCard withResults(Calibration calibration, TierCutoffs tiers, Map<String, Object> holdoutMetrics, Map<String, Object> parameters) {
+        return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries);
+    }
 
     /**
      * @param file the training file as given

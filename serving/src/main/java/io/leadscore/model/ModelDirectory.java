@@ -21,6 +21,8 @@ import org.tribuo.classification.Label;
 public final class ModelDirectory {
     public static final String MODEL_FILE = "model.tribuo";
     public static final String CARD_FILE = "model-card.json";
+    /** The learned point table beside the model, in the rules-file format. */
+    public static final String SCORECARD_FILE = "scorecard.yaml";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelDirectory() {
@@ -28,6 +30,14 @@ public final class ModelDirectory {
 
     /** Writes the model and its card to {@code dir}, replacing an existing model there. */
     public static void save(Path dir, Model<Label> model, ModelCard card) {
+        save(dir, model, card, java.util.Map.of());
+    }
+
+    /**
+     * Writes the model, its card and extra text files (e.g. {@code scorecard.yaml}) to {@code dir},
+     * replacing an existing model there.
+     */
+    public static void save(Path dir, Model<Label> model, ModelCard card, java.util.Map<String, String> extraFiles) {
         Path target = dir.toAbsolutePath();
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
@@ -35,6 +45,9 @@ public final class ModelDirectory {
             Files.createDirectories(temp);
             model.serializeToFile(temp.resolve(MODEL_FILE));
             JSON.writeValue(temp.resolve(CARD_FILE).toFile(), card);
+            for (var e : extraFiles.entrySet()) {
+                Files.writeString(temp.resolve(e.getKey()), e.getValue());
+            }
             if (Files.exists(target)) {
                 Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
                 deleteTree(old);

@@ -12,6 +12,7 @@ import io.leadscore.rules.Tier;
 import io.leadscore.training.Comparison;
 import io.leadscore.training.Evaluation;
 import io.leadscore.training.ScoredRows;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,15 +51,14 @@ final class CompareCommand implements Callable<Integer> {
         r.validate(types);
         ScoredRows rows = ScoredRows.select(table, data, label, m.card());
         double[] p = rows.probabilities(m);
-        double[] points = rows.points(r);
         Tier[] modelTiers = new Tier[p.length];
-        Tier[] ruleTiers = new Tier[p.length];
         for (int i = 0; i < p.length; i++) {
             modelTiers[i] = m.tierOf(p[i]);
-            ruleTiers[i] = r.tierOf((int) points[i]);
         }
+        Path scorecardFile = model.resolve(ModelDirectory.SCORECARD_FILE);
+        Comparison.PointScores scorecard = Files.isRegularFile(scorecardFile) ? pointScores(rows, RuleSetParser.parse(scorecardFile)) : null;
         Evaluation e = Evaluation.ofProbabilities(p, rows.y());
-        Map<String, Object> out = Comparison.of(e, points, ruleTiers, modelTiers, rows.y());
+        Map<String, Object> out = Comparison.of(e, modelTiers, pointScores(rows, r), scorecard, rows.y());
         out.put("evaluated_on", rows.evaluatedOn());
         if (json) {
             System.out.println(Json.write(out, false));
@@ -68,6 +68,9 @@ final class CompareCommand implements Callable<Integer> {
             System.out.printf("on %,d leads (%s rows of %s), %,d converted:%n", e.n(), rows.evaluatedOn(), data, e.positives());
             System.out.printf("  %-28s AUC %.4f  PR-AUC %.4f  lift@10%% %.2f%n", "model " + m.card().modelVersion(), e.auc(), e.prAuc(), e.liftAt10pct());
             System.out.printf("  %-28s AUC %.4f  PR-AUC %.4f  lift@10%% %.2f%n", "rules " + r.name(), rm.get("auc"), rm.get("pr_auc"), rm.get("lift_at_10pct"));
+            if (out.get("scorecard") instanceof Map<?, ?> sm) {
+                System.out.printf("  %-28s AUC %.4f  PR-AUC %.4f  lift@10%% %.2f%n", "learned scorecard", sm.get("auc"), sm.get("pr_auc"), sm.get("lift_at_10pct"));
+            }
             System.out.printf("  model calibration: ECE %.4f, log-loss %.4f%n", e.ece(), e.logLoss());
             System.out.println("  conversion rate by tier (rules | model):");
             @SuppressWarnings("unchecked")
@@ -80,6 +83,15 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static Comparison.PointScores pointScores(ScoredRows rows, RuleSet rules) {
+        double[] points = rows.points(rules);
+        Tier[] tiers = new Tier[points.length];
+        for (int i = 0; i < points.length; i++) {
+            tiers[i] = rules.tierOf((int) points[i]);
+        }
+        return new Comparison.PointScores(points, tiers);
     }
 
     private static String pct(Object rate) {

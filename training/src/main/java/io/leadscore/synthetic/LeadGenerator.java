@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * saturating counts (the third pricing-page view adds less than the first), an interaction (a demo
  * request matters far more from someone with decision authority), recency decay, a latent intent
  * that drives behaviour and conversion alike, and a slow upward time trend. The incumbent point
- * table ranks these leads reasonably but not well. Rows are generated one at a time and streamed
+ * table ranks these leads reasonably but not well. Pricing-page views matter most with a real budget,
+ * and time on site has a sweet spot (very long sessions are researchers, not buyers). Rows are generated one at a time and streamed
  * to Parquet, so memory stays flat; the same seed gives the same file.
  */
 public final class LeadGenerator {
@@ -107,9 +108,10 @@ public final class LeadGenerator {
         double logit = -3.0
                 + LEVEL_EFFECT[level] + NEED_EFFECT[need] + BUDGET_EFFECT[budget] + TIMELINE_EFFECT[timeline]
                 + SOURCE_EFFECT[source] + SIZE_EFFECT[size]
-                + 1.6 * (1 - Math.exp(-pricing / 1.5))
+                + (budget >= 2 ? 2.0 : 0.5) * (1 - Math.exp(-pricing / 1.5))
+                + 0.8 * Math.exp(-Math.pow(Math.log1p(timeOnSite) - 6.5, 2) / 2) - 0.3
                 + 0.8 * Math.log1p(clicks)
-                + (demo ? 0.3 + (authority ? 1.2 : 0.0) : 0.0)
+                + (demo ? (authority ? 1.6 : -0.2) : 0.0)
                 + 0.9 * (1 - Math.exp(-webinars))
                 + 0.7 * (1 - Math.exp(-chats / 2.0))
                 + (abandoned >= 1 ? 0.6 : 0.0)
