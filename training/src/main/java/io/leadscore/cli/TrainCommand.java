@@ -1,5 +1,6 @@
 package io.leadscore.cli;
 
+import io.leadscore.mlflow.RunParameters;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.training.TrainingRun;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code leadscore train}: trains a model and writes its directory atomically. */
@@ -35,6 +37,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    TrackingOptions tracking;
+
     /** Algorithms {@code train} offers. */
     enum Algorithm { logistic }
 
@@ -51,6 +56,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("not used as features: " + r.card().droppedColumns());
         }
         System.out.println("wrote " + out);
+        tracking.publish(out, r.card(), new RunParameters(algorithm.name(), seed, label, timeColumn, exclude));
         return 0;
     }
 }
