@@ -66,6 +66,10 @@ public final class ModelRegistry {
         } catch (MlflowApiException e) {
             // Servers answer an unset alias with 404 or (MLflow 3) 400; tell it apart from other
             // errors by asking for the model's aliases, which fails in turn if the model is unknown.
+            // A server error is never taken for "no alias": a guarded promotion would skip its check.
+            if (e.status() >= 500) {
+                throw e;
+            }
             JsonNode aliases = server.getJson("mlflow/registered-models/get", Map.of("name", name)).path("registered_model").path("aliases");
             for (JsonNode a : aliases) {
                 if (alias.equals(a.path("alias").asText())) {
