@@ -1,6 +1,7 @@
 package io.leadscore.cli;
 
 import io.leadscore.data.DataException;
+import io.leadscore.mlflow.RunParameters;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.training.TierPolicy;
 import io.leadscore.training.TrainingRun;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code leadscore train}: trains a model and writes its directory atomically. */
@@ -59,6 +61,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Refuse to train with fewer converted leads in the training window (default: ${DEFAULT-VALUE}).")
     int minPositives;
 
+    @Mixin
+    TrackingOptions tracking;
+
     /** Algorithms {@code train} offers. */
     enum Algorithm { logistic, xgboost, auto }
 
@@ -84,6 +89,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("not used as features: " + r.card().droppedColumns());
         }
         System.out.println("wrote " + out);
+        tracking.publish(out, r.card(), new RunParameters(algorithm.name(), seed, label, timeColumn, exclude));
         return 0;
     }
 
