@@ -113,7 +113,8 @@ class TrackingAndRegistryTest {
         assertEquals("converted", params.get("label"));
         assertEquals("scored_at", params.get("time_column"));
         assertEquals("none", params.get("exclude"));
-        assertEquals(card.at("/parameters/C").asText(), params.get("C"), "the trainer's parameters from the card");
+        assertEquals(card.at("/parameters/chosen/C").asText(), params.get("chosen.C"), "the trainer's chosen parameters from the card");
+        assertEquals(card.at("/calibration/method").asText(), params.get("calibration"));
         Map<String, Double> metrics = new HashMap<>();
         run.at("/data/metrics").forEach(m -> metrics.put(m.get("key").asText(), m.get("value").asDouble()));
         assertEquals(card.at("/holdout_metrics/auc").asDouble(), metrics.get("holdout_auc"), 1e-12);
@@ -129,7 +130,7 @@ class TrackingAndRegistryTest {
         String artifactUri = run.at("/info/artifact_uri").asText();
         String root = ArtifactStore.proxyPath(artifactUri);
         assertEquals(Map.of("model", true, "model-card.json", false), listing(root));
-        assertEquals(Map.of("model.tribuo", false, "model-card.json", false), listing(root + "/model"));
+        assertEquals(Map.of("model.tribuo", false, "model-card.json", false, "scorecard.yaml", false), listing(root + "/model"));
         assertArrayEquals(Files.readAllBytes(model.resolve("model.tribuo")),
                 server.getBytes("/api/2.0/mlflow-artifacts/artifacts/" + root + "/model/model.tribuo"));
         assertArrayEquals(Files.readAllBytes(model.resolve("model-card.json")),

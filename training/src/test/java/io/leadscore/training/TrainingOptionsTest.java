@@ -58,7 +58,9 @@ class TrainingOptionsTest {
         TrainingRun.Result r = TrainingRun.train(options("logistic", "isotonic", TierPolicy.defaultCapacity(), 100));
         assertEquals("isotonic", r.card().calibration().method());
         assertTrue(r.card().calibration().window().contains("not used to fit the model"));
-        assertTrue(r.card().calibration().rows() > 900);
+        int fitRows = ((Number) r.card().parameters().get("fit_rows")).intValue();
+        assertEquals(r.card().split().trainRows() - fitRows, r.card().calibration().rows(), "calibration rows are the training window less the fit rows");
+        assertEquals(Math.round(r.card().split().trainRows() * TrainingRun.CALIBRATION_FRACTION), r.card().calibration().rows());
         assertTrue((double) r.card().holdoutMetrics().get("ece") <= 0.05, "ece " + r.card().holdoutMetrics().get("ece"));
         assertEquals(10, ((List<?>) r.card().holdoutMetrics().get("calibration_curve")).size());
     }
