@@ -1,6 +1,11 @@
 package io.leadscore.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.dashboard.DashboardPage;
+import io.leadscore.data.AtomicFiles;
 import io.leadscore.data.Column;
+import io.leadscore.report.ComparisonReport;
 import io.leadscore.data.ColumnType;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
@@ -39,6 +44,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print exactly one JSON object.")
     boolean json;
 
+    @Option(names = "--report", description = "Also write a self-contained HTML report (no server or network needed to open it) "
+            + "and its data as FILE.json beside it (serve it with 'serve --dashboard FILE.json').")
+    Path report;
+
     @Override
     public Integer call() {
         ConversionModel m = ModelDirectory.load(model);
@@ -60,6 +69,9 @@ final class CompareCommand implements Callable<Integer> {
         Evaluation e = Evaluation.ofProbabilities(p, rows.y());
         Map<String, Object> out = Comparison.of(e, modelTiers, pointScores(rows, r), scorecard, rows.y());
         out.put("evaluated_on", rows.evaluatedOn());
+        if (report != null) {
+            writeReport(ComparisonReport.build(m, r, scorecard == null ? null : RuleSetParser.parse(scorecardFile), rows, out.get("tiers"), data.toString()));
+        }
         if (json) {
             System.out.println(Json.write(out, false));
         } else {
@@ -83,6 +95,20 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private void writeReport(Map<String, Object> dashboard) {
+        try {
+            JsonNode tree = new ObjectMapper().valueToTree(dashboard);
+            Path jsonFile = report.resolveSibling(report.getFileName().toString().replaceFirst("\\.html?$", "") + ".json");
+            AtomicFiles.write(jsonFile, new ObjectMapper().writeValueAsString(tree));
+            AtomicFiles.write(report, DashboardPage.render(tree, DashboardPage.Mode.STATIC));
+            if (!json) {
+                System.out.println("wrote " + report + " (data: " + jsonFile + ")");
+            }
+        } catch (java.io.IOException e) {
+            throw new io.leadscore.data.DataException(report.toString(), "cannot write the report: " + e.getMessage());
+        }
     }
 
     private static Comparison.PointScores pointScores(ScoredRows rows, RuleSet rules) {

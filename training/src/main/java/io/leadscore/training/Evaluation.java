@@ -85,7 +85,8 @@ public record Evaluation(
         }
     }
 
-    static long positives(int[] y) {
+    /** Number of converted leads (1s) in {@code y}. */
+    public static long positives(int[] y) {
         long k = 0;
         for (int v : y) {
             k += v;
