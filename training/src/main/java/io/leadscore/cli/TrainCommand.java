@@ -1,6 +1,10 @@
 package io.leadscore.cli;
 
+import io.leadscore.featurestore.FeatureDefinitions;
+import io.leadscore.featurestore.FeatureDefinitionsParser;
+import io.leadscore.model.ModelCard;
 import io.leadscore.model.ModelDirectory;
+import io.leadscore.training.Hashing;
 import io.leadscore.training.TrainingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,13 +39,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--features", description = "Feature definitions (features.yaml) the data was built with: the model uses exactly these "
+            + "features, and the file is copied into DIR so that serving computes them from events.")
+    Path features;
+
+    @Option(names = "--allow-leaky-features", description = "Train even if a feature alone predicts the outcome almost perfectly (holdout AUC > 0.99).")
+    boolean allowLeakyFeatures;
+
     /** Algorithms {@code train} offers. */
     enum Algorithm { logistic }
 
     @Override
     public Integer call() {
-        TrainingRun.Result r = TrainingRun.train(new TrainingRun.Options(data, label, timeColumn, List.copyOf(exclude), seed));
-        ModelDirectory.save(out, r.model(), r.card());
+        FeatureDefinitions defs = features == null ? null : FeatureDefinitionsParser.parse(features);
+        TrainingRun.Result r = TrainingRun.train(new TrainingRun.Options(data, label, timeColumn, List.copyOf(exclude), seed, defs, allowLeakyFeatures));
+        ModelCard card = defs == null ? r.card() : r.card().withFeatureDefinitions(new ModelCard.FeatureSource(ModelDirectory.FEATURES_FILE,
+                features.toString(), Hashing.sha256(features), defs.name(), defs.names()));
+        ModelDirectory.save(out, r.model(), card, features);
         Map<String, Object> m = r.card().holdoutMetrics();
         System.out.printf("trained %s on %,d rows (%s split; holdout %,d rows)%n", r.card().modelVersion(),
                 r.card().split().trainRows(), r.card().split().method(), r.card().split().holdoutRows());

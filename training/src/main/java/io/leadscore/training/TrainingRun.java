@@ -5,6 +5,8 @@ import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
 import io.leadscore.features.FeatureEncoder;
 import io.leadscore.features.FeatureEncoding;
+import io.leadscore.featurestore.FeatureDefinition;
+import io.leadscore.featurestore.FeatureDefinitions;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelCard;
 import io.leadscore.schema.LeadField;
@@ -30,8 +32,17 @@ public final class TrainingRun {
     /** Share of leads that are warm (below the hot ones). */
     public static final double WARM_SHARE = 0.30;
 
-    /** Options of a run. */
-    public record Options(Path data, String label, String timeColumn, List<String> exclude, long seed) {
+    /**
+     * Options of a run.
+     *
+     * @param features feature definitions: the inputs are exactly these features (null: every usable column)
+     * @param allowLeakyFeatures train even if a feature alone predicts the outcome almost perfectly
+     */
+    public record Options(Path data, String label, String timeColumn, List<String> exclude, long seed,
+                          FeatureDefinitions features, boolean allowLeakyFeatures) {
+        public Options(Path data, String label, String timeColumn, List<String> exclude, long seed) {
+            this(data, label, timeColumn, exclude, seed, null, false);
+        }
     }
 
     /** The trained model and its card. */
@@ -41,11 +52,15 @@ public final class TrainingRun {
     public static Result train(Options o) {
         Table table = TableReader.read(o.data());
         TrainingData data = TrainingData.prepare(table, o.label(), o.timeColumn(), o.exclude());
+        if (o.features() != null) {
+            data = DefinedFeatures.restrict(data, o.features());
+        }
         Split split = o.timeColumn() != null ? Split.byTime(table, o.timeColumn()) : Split.stratified(data.y(), o.seed());
         int[] yTrain = data.labels(split.train());
         int[] yHoldout = data.labels(split.holdout());
         requireBothClasses(table, o.label(), yTrain, "training");
         requireBothClasses(table, o.label(), yHoldout, "holdout");
+        LeakyFeatures.check(table, data.inputs(), split.train(), split.holdout(), yTrain, yHoldout, o.allowLeakyFeatures());
 
         FeatureEncoding encoding = FeatureEncoder.fit(table.select(split.train()), data.inputs());
         FeatureEncoder encoder = new FeatureEncoder(encoding);
@@ -53,10 +68,12 @@ public final class TrainingRun {
         Model<Label> model = trainer.fit(table, split.train(), yTrain, encoder);
 
         String sha = Hashing.sha256(o.data());
-        String version = "logistic-" + Hashing.sha256(sha + "|" + o.seed() + "|" + o.label() + "|" + o.timeColumn() + "|" + o.exclude()).substring(0, 12);
+        String version = "logistic-" + Hashing.sha256(sha + "|" + o.seed() + "|" + o.label() + "|" + o.timeColumn() + "|" + o.exclude()
+                + (o.features() == null ? "" : "|" + Hashing.sha256(Path.of(o.features().source())))).substring(0, 12);
         Map<String, String> descriptions = new LinkedHashMap<>();
         for (String in : data.inputs()) {
-            descriptions.put(in, LeadField.byColumn(in).map(LeadField::description).orElse(in.replace('_', ' ')));
+            String defined = o.features() == null ? null : o.features().get(in).map(FeatureDefinition::description).orElse(null);
+            descriptions.put(in, defined != null ? defined : LeadField.byColumn(in).map(LeadField::description).orElse(in.replace('_', ' ')));
         }
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("java", System.getProperty("java.version"));
