@@ -31,6 +31,8 @@ import java.util.Map;
  * @param holdoutMetrics metrics on the holdout only (n, positives, auc, pr_auc, log_loss, brier, ece, lift_at_10pct)
  * @param parameters training parameters
  * @param libraries library versions used to train
+ * @param featureDefinitions the feature definitions the model's inputs are computed by (copied into
+ *     the model directory), or null for a model trained on ready-made columns
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,12 +54,42 @@ public record ModelCard(
         TierCutoffs tiers,
         Map<String, Object> holdoutMetrics,
         Map<String, Object> parameters,
-        Map<String, String> libraries) {
+        Map<String, String> libraries,
+        FeatureSource featureDefinitions) {
+
+    /** A card without feature definitions (a model trained on ready-made columns). */
+    public ModelCard(String modelName, String modelVersion, String createdAt, String algorithm, String label, long seed,
+                     DataInfo data, SplitInfo split, Map<String, String> droppedColumns, FeatureEncoding features,
+                     Map<String, String> descriptions, Map<String, Double> featureMeans, Calibration calibration, TierCutoffs tiers,
+                     Map<String, Object> holdoutMetrics, Map<String, Object> parameters, Map<String, String> libraries) {
+        this(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features, descriptions,
+                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, null);
+    }
+
+    /** The same card, recording the feature definitions its inputs are computed by. */
+    public ModelCard withFeatureDefinitions(FeatureSource source) {
+        return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source);
+    }
+
+    /**
+     * The feature definitions ({@code features.yaml}) a model was trained with, so that serving can
+     * compute its inputs from a lead's attributes and events exactly as the offline build did.
+     *
+     * @param file the definitions file inside the model directory
+     * @param source the file they were copied from at training time
+     * @param sha256 hash of the file's bytes (checked when the model is loaded)
+     * @param name the definitions' name
+     * @param features the defined feature names, in file order
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record FeatureSource(String file, String source, String sha256, String name, java.util.List<String> features) {
+    }
 
     /** This card with the results of fitting: calibration, tiers, holdout metrics and parameters. */
     public ModelCard withResults(Calibration calibration, TierCutoffs tiers, Map<String, Object> holdoutMetrics, Map<String, Object> parameters) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions);
     }
 
     /**

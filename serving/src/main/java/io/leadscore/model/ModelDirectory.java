@@ -3,6 +3,11 @@ package io.leadscore.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.leadscore.data.DataException;
+import io.leadscore.featurestore.FeatureDefinitions;
+import io.leadscore.featurestore.FeatureDefinitionsParser;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,16 +33,20 @@ public final class ModelDirectory {
     private ModelDirectory() {
     }
 
+    /** The feature definitions file inside a model directory trained with {@code --features}. */
+    public static final String FEATURES_FILE = "features.yaml";
+
     /** Writes the model and its card to {@code dir}, replacing an existing model there. */
     public static void save(Path dir, Model<Label> model, ModelCard card) {
-        save(dir, model, card, java.util.Map.of());
+        save(dir, model, card, null, java.util.Map.of());
     }
 
     /**
-     * Writes the model, its card and extra text files (e.g. {@code scorecard.yaml}) to {@code dir},
-     * replacing an existing model there.
+     * Writes the model, its card, unless null a copy of the feature definitions file the card names,
+     * and extra text files (e.g. {@code scorecard.yaml}), all at once: a reader sees the old
+     * directory or the new one, never a mix.
      */
-    public static void save(Path dir, Model<Label> model, ModelCard card, java.util.Map<String, String> extraFiles) {
+    public static void save(Path dir, Model<Label> model, ModelCard card, Path featureDefinitions, java.util.Map<String, String> extraFiles) {
         Path target = dir.toAbsolutePath();
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
@@ -47,6 +56,9 @@ public final class ModelDirectory {
             JSON.writeValue(temp.resolve(CARD_FILE).toFile(), card);
             for (var e : extraFiles.entrySet()) {
                 Files.writeString(temp.resolve(e.getKey()), e.getValue());
+            }
+            if (featureDefinitions != null) {
+                Files.copy(featureDefinitions, temp.resolve(FEATURES_FILE));
             }
             if (Files.exists(target)) {
                 Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
@@ -101,6 +113,32 @@ public final class ModelDirectory {
             throw new DataException(file.toString(), "not a probabilistic classification model");
         }
         return new ConversionModel((Model<Label>) raw, card);
+    }
+
+    /**
+     * The feature definitions a model directory carries, checked against the hash in its card; null
+     * for a model trained on ready-made columns.
+     */
+    public static FeatureDefinitions featureDefinitions(Path dir, ModelCard card) {
+        ModelCard.FeatureSource src = card.featureDefinitions();
+        if (src == null) {
+            return null;
+        }
+        Path file = dir.resolve(src.file());
+        if (!Files.isRegularFile(file)) {
+            throw new DataException(dir.toString(), "the model card names feature definitions " + src.file() + " and the directory has none");
+        }
+        try {
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            if (!sha.equals(src.sha256())) {
+                throw new DataException(file.toString(), "changed since training (SHA-256 differs from the model card); retrain instead of editing it");
+            }
+        } catch (IOException e) {
+            throw new DataException(file.toString(), "cannot read: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return FeatureDefinitionsParser.parse(file);
     }
 
     private static void deleteTree(Path p) throws IOException {

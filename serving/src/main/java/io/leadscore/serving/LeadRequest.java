@@ -32,6 +32,11 @@ public final class LeadRequest implements LeadRecord {
         return values.get(field);
     }
 
+    /** A lead whose values were computed or looked up rather than sent (already of the right types). */
+    static LeadRequest of(Map<String, Object> values, String leadId) {
+        return new LeadRequest(values, leadId);
+    }
+
     /** The lead's id if the request carried one, else null. */
     public String leadId() {
         return leadId;

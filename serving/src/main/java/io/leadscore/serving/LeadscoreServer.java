@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The prediction server the CRM calls. Routes:
  * <ul>
- *   <li>{@code POST /v1/predict}: one lead as JSON → probability, score (1–99), tier, reasons, the
- *       rule score and tier beside them, model version and warnings;</li>
+ *   <li>{@code POST /v1/predict}: one lead as JSON (its features, its attributes and events, or only
+ *       its id to look its features up in the online store; see {@link FeatureResolver}) →
+ *       probability, score (1–99), tier, reasons, the rule score and tier beside them, model
+ *       version and warnings;</li>
+ *   <li>{@code POST /v1/online-store/reload}: re-reads the embedded online store file;</li>
  *   <li>{@code GET /health}: {@code {"status":"ok"}} with the model version.</li>
  * </ul>
  * Every client mistake is a 4xx with a JSON body naming each field path; unknown fields are
@@ -44,15 +47,18 @@ public final class LeadscoreServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadscoreServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ERROR_SENT = "leadscore.error-sent";
 
     private final Javalin app;
     private final ConversionModel model;
     private final RuleSet rules;
     private final Set<String> ruleFields;
+    private final FeatureResolver features;
 
-    private LeadscoreServer(ConversionModel model, RuleSet rules) {
+    private LeadscoreServer(ConversionModel model, RuleSet rules, FeatureResolver features) {
         this.model = model;
         this.rules = rules;
+        this.features = features;
         this.ruleFields = new LinkedHashSet<>();
         if (rules != null) {
             rules.criteria().forEach(c -> ruleFields.add(c.column()));
@@ -62,14 +68,22 @@ public final class LeadscoreServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.routes.get("/health", this::health);
             config.routes.post("/v1/predict", this::predict);
-            config.routes.exception(InvalidRequestException.class, (e, ctx) -> sendError(ctx, e.status(), e.getMessage(), e.errors()));
+            config.routes.post("/v1/online-store/reload", this::reloadOnlineStore);
+            config.routes.exception(InvalidRequestException.class, (e, ctx) -> {
+                ctx.attribute(ERROR_SENT, Boolean.TRUE);
+                sendError(ctx, e.status(), e.getMessage(), e.errors());
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     sendError(ctx, e.getStatus(), e.getMessage() == null ? "request refused" : e.getMessage(), List.of()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
                 sendError(ctx, 500, "internal error", List.of());
             });
-            config.routes.error(404, ctx -> sendError(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path(), List.of()));
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute(ERROR_SENT) == null) { // a 404 answered by a route (no stored features) keeps its body
+                    sendError(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path(), List.of());
+                }
+            });
             config.routes.error(405, ctx -> sendError(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path(), List.of()));
         });
     }
@@ -83,7 +97,15 @@ public final class LeadscoreServer implements AutoCloseable {
      * @param port the port, 0 for any free port
      */
     public static LeadscoreServer start(ConversionModel model, RuleSet rules, String host, int port) {
-        LeadscoreServer s = new LeadscoreServer(model, rules);
+        return start(model, rules, FeatureResolver.none(), host, port);
+    }
+
+    /**
+     * Starts a server that also computes features from a lead's events and looks them up by lead
+     * id (see {@link FeatureResolver}).
+     */
+    public static LeadscoreServer start(ConversionModel model, RuleSet rules, FeatureResolver features, String host, int port) {
+        LeadscoreServer s = new LeadscoreServer(model, rules, features);
         s.app.start(host, port);
         LOG.info("serving model {} on {}:{}", model.card().modelVersion(), host, s.port());
         return s;
@@ -107,11 +129,38 @@ public final class LeadscoreServer implements AutoCloseable {
 
     private void predict(Context ctx) {
         JsonNode body = parse(ctx);
-        LeadRequest lead = LeadRequest.from(body, "$", model.encoding().inputs(), ruleFields);
+        FeatureResolver.Resolved resolved = features.resolve(body, model.encoding().inputs(), ruleFields);
+        LeadRequest lead = resolved.lead();
         Map<String, Object> out = prediction(lead);
+        if (resolved.source() != null) {
+            out.put("features_from", resolved.source());
+            out.put("features_as_of", resolved.asOf());
+            if (!resolved.warnings().isEmpty()) {
+                List<String> w = new ArrayList<>(resolved.warnings());
+                @SuppressWarnings("unchecked")
+                List<String> fromModel = (List<String>) out.get("warnings");
+                w.addAll(fromModel);
+                out.put("warnings", w);
+            }
+        }
         LOG.info("prediction lead_id={} model_version={} score={} tier={}", lead.leadId(), model.card().modelVersion(),
                 out.get("score"), out.get("tier"));
         send(ctx, 200, out);
+    }
+
+    private void reloadOnlineStore(Context ctx) {
+        if (features.store() == null) {
+            throw new InvalidRequestException(404, "this server has no online store", List.of());
+        }
+        long leads = features.store().reload();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", leads < 0 ? "live" : "reloaded");
+        body.put("online_store", features.store().describe());
+        if (leads >= 0) {
+            body.put("leads", leads);
+        }
+        LOG.info("online store {}: {}", features.store().describe(), leads < 0 ? "live, nothing to reload" : "reloaded, " + leads + " leads");
+        send(ctx, 200, body);
     }
 
     private Map<String, Object> prediction(LeadRequest lead) {

@@ -3,6 +3,10 @@ package io.leadscore.serving;
 import io.leadscore.data.ColumnType;
 import io.leadscore.data.DataException;
 import io.leadscore.features.InputFeature;
+import io.leadscore.featurestore.FeatureDefinitions;
+import io.leadscore.online.FileOnlineStore;
+import io.leadscore.online.OnlineStore;
+import io.leadscore.online.RedisOnlineStore;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.rules.RuleSet;
@@ -34,15 +38,37 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--rules", description = "Point-table rules scored beside the model (default: rules/default-rules.yaml when it fits the model).")
     Path rules;
 
+    @Option(names = "--online-store", description = "Embedded online store (JSON lines written by 'features materialize'): "
+            + "a request with only a lead_id is scored from it. POST /v1/online-store/reload re-reads it.")
+    Path onlineStore;
+
+    @Option(names = "--redis", description = "Online store in Redis (redis://host:port), shared by several server instances.")
+    String redis;
+
     @Override
     public Integer call() throws InterruptedException {
         ConversionModel m = ModelDirectory.load(model);
         RuleSet r = loadRules(m, rules);
-        LeadscoreServer server = LeadscoreServer.start(m, r, host, port);
+        FeatureDefinitions defs = ModelDirectory.featureDefinitions(model, m.card());
+        if (onlineStore != null && redis != null) {
+            throw new DataException("--online-store", "choose one online store: --online-store FILE or --redis URI");
+        }
+        if ((onlineStore != null || redis != null) && defs == null) {
+            throw new DataException(onlineStore != null ? "--online-store" : "--redis", "the model in " + model
+                    + " was trained without feature definitions (train --features), so stored features would not match its inputs");
+        }
+        OnlineStore store = onlineStore != null ? FileOnlineStore.load(onlineStore) : redis != null ? RedisOnlineStore.connect(redis) : null;
+        LeadscoreServer server = LeadscoreServer.start(m, r, new FeatureResolver(defs, store), host, port);
+        if (store != null) {
+            System.out.println("online store: " + store.describe());
+        }
         System.out.println("leadscore serving " + m.card().modelVersion() + " on http://" + host + ":" + server.port());
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (store != null) {
+                store.close();
+            }
             stop.countDown();
         }));
         stop.await();

@@ -1,8 +1,12 @@
 package io.leadscore.cli;
 
 import io.leadscore.data.DataException;
+import io.leadscore.featurestore.FeatureDefinitions;
+import io.leadscore.featurestore.FeatureDefinitionsParser;
 import io.leadscore.mlflow.RunParameters;
+import io.leadscore.model.ModelCard;
 import io.leadscore.model.ModelDirectory;
+import io.leadscore.training.Hashing;
 import io.leadscore.training.TierPolicy;
 import io.leadscore.training.TrainingRun;
 import java.nio.file.Path;
@@ -64,6 +68,13 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrackingOptions tracking;
 
+    @Option(names = "--features", description = "Feature definitions (features.yaml) the data was built with: the model uses exactly these "
+            + "features, and the file is copied into DIR so that serving computes them from events.")
+    Path features;
+
+    @Option(names = "--allow-leaky-features", description = "Train even if a feature alone predicts the outcome almost perfectly (holdout AUC > 0.99).")
+    boolean allowLeakyFeatures;
+
     /** Algorithms {@code train} offers. */
     enum Algorithm { logistic, xgboost, auto }
 
@@ -72,9 +83,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        FeatureDefinitions defs = features == null ? null : FeatureDefinitionsParser.parse(features);
         TrainingRun.Result r = TrainingRun.train(new TrainingRun.Options(data, label, timeColumn, List.copyOf(exclude), seed,
-                algorithm.name(), calibration.name(), tierPolicy(), minPositives));
-        ModelDirectory.save(out, r.model(), r.card(), Map.of(ModelDirectory.SCORECARD_FILE, r.scorecardYaml()));
+                algorithm.name(), calibration.name(), tierPolicy(), minPositives, defs, allowLeakyFeatures));
+        ModelCard card = defs == null ? r.card() : r.card().withFeatureDefinitions(new ModelCard.FeatureSource(ModelDirectory.FEATURES_FILE,
+                features.toString(), Hashing.sha256(features), defs.name(), defs.names()));
+        ModelDirectory.save(out, r.model(), card, features, Map.of(ModelDirectory.SCORECARD_FILE, r.scorecardYaml()));
         Map<String, Object> m = r.card().holdoutMetrics();
         System.out.printf("trained %s on %,d rows (%s split; holdout %,d rows)%n", r.card().modelVersion(),
                 r.card().split().trainRows(), r.card().split().method(), r.card().split().holdoutRows());

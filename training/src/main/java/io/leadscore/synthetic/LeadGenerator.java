@@ -1,21 +1,30 @@
 package io.leadscore.synthetic;
 
 import io.leadscore.data.ParquetTableWriter;
+import io.leadscore.events.Event;
 import io.leadscore.schema.LeadField;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Writes a synthetic lead history in the canonical schema from a hidden ground-truth process, for
- * demos, tests and benchmarks. Conversion depends on BANT attributes and behaviours non-linearly:
- * saturating counts (the third pricing-page view adds less than the first), an interaction (a demo
- * request matters far more from someone with decision authority), recency decay, a latent intent
- * that drives behaviour and conversion alike, and a slow upward time trend. The incumbent point
- * table ranks these leads reasonably but not well. Pricing-page views matter most with a real budget,
- * and time on site has a sweet spot (very long sessions are researchers, not buyers). Rows are generated one at a time and streamed
- * to Parquet, so memory stays flat; the same seed gives the same file.
+ * Writes a synthetic lead history from a hidden ground-truth process, for demos, tests and
+ * benchmarks: lead attribute snapshots in the canonical schema ({@code leads.parquet}) and,
+ * optionally, the event log they came from ({@code events.parquet}). Each lead's behaviour is
+ * simulated as events; its behaviour columns are the counts of its events strictly before
+ * {@code scored_at}. Events after {@code scored_at} exist too (and betray the outcome), so a
+ * feature that looks past the scoring instant would leak. Conversion depends on BANT attributes and
+ * on the events non-linearly: saturating counts, how recently the pricing page was viewed, an
+ * interaction (a demo request matters far more from someone with decision authority), integration
+ * docs read in the last 30 days, careers-page visits (job seekers), idleness, pricing views that
+ * matter most with a real budget, a sweet spot of time on site, a latent intent that
+ * drives behaviour and conversion alike, and a slow upward time trend. The incumbent point table
+ * ranks these leads reasonably but not well, and the aggregate columns hide part of the signal that
+ * the events carry. Leads are generated one at a time and streamed to Parquet, so memory stays
+ * flat; the same seed gives the same files.
  */
 public final class LeadGenerator {
     /** First creation instant of generated leads. */
@@ -43,31 +52,71 @@ public final class LeadGenerator {
     private static final String[] COUNTRIES = {"US", "GB", "DE", "FR", "NL", "ES", "IT", "SE", "CA", "AU", "IN", "BR"};
     private static final double[] COUNTRY_MIX = {0.35, 0.12, 0.1, 0.07, 0.04, 0.04, 0.04, 0.03, 0.06, 0.05, 0.06, 0.04};
 
+    /** Event types the generator writes, and the canonical count columns they feed. */
+    public static final String VISIT = "visit", PAGE_VIEW = "page_view", EMAIL_OPEN = "email_open", EMAIL_CLICK = "email_click",
+            FORM_SUBMIT = "form_submit", CONTENT_DOWNLOAD = "content_download", WEBINAR = "webinar_attended",
+            DEMO_REQUEST = "demo_request", CHAT_MESSAGE = "chat_message", BOOKING_ABANDONED = "booking_abandoned";
+    private static final String[] PAGES = {"home", "product", "blog", "docs", "integrations", "careers"};
+    private static final String[] CHANNELS = {"organic", "paid", "social", "referral", "direct", "email", "chat"};
+    private static final int[] CHANNEL_OF_SOURCE = {0, 1, 2, 3, 4, 5, 6};
+    private static final String[] CAMPAIGNS = {"newsletter", "offer", "webinar_invite", "product_update"};
+    private static final double[] CAMPAIGN_MIX = {0.5, 0.25, 0.15, 0.1};
+    private static final long DAY = Duration.ofDays(1).toMillis();
+    /** Behaviour is simulated from this long before creation (anonymous visits attributed later). */
+    private static final long PRE_CREATION = Duration.ofDays(60).toMillis();
+    /** Behaviour is simulated for this long after scoring (it exists in the log; features must never see it). */
+    private static final long POST_SCORING = Duration.ofDays(60).toMillis();
+
     private final long seed;
 
     public LeadGenerator(long seed) {
         this.seed = seed;
     }
 
+    /** One generated lead: its row in {@link LeadField} order and all its events (before and after scoring), in time order. */
+    record GeneratedLead(Object[] row, List<Event> events) {
+    }
+
     /** Writes {@code leads} leads to {@code out} (a .parquet file), atomically. Returns the number converted. */
     public long write(long leads, Path out) {
+        return write(leads, out, null);
+    }
+
+    /**
+     * Writes {@code leads} leads to {@code leadsOut} and, unless it is null, their events to
+     * {@code eventsOut} (both .parquet, both atomically, one lead at a time so memory stays flat;
+     * events grouped by lead in lead order, each lead's in time order). The behaviour columns of a
+     * lead row are exactly the counts of its events before {@code scored_at}. Returns the number
+     * converted.
+     */
+    public long write(long leads, Path leadsOut, Path eventsOut) {
         SplittableRandom rnd = new SplittableRandom(seed);
         long converted = 0;
-        try (ParquetTableWriter w = ParquetTableWriter.create(out, LeadField.parquetFields())) {
+        try (ParquetTableWriter w = ParquetTableWriter.create(leadsOut, LeadField.parquetFields());
+             ParquetTableWriter ew = eventsOut == null ? null : ParquetTableWriter.create(eventsOut, Event.parquetFields())) {
             for (long i = 0; i < leads; i++) {
-                Object[] row = lead(i, leads, rnd);
-                if (Boolean.TRUE.equals(row[LeadField.CONVERTED.ordinal()])) {
+                GeneratedLead lead = lead(i, leads, rnd);
+                if (Boolean.TRUE.equals(lead.row()[LeadField.CONVERTED.ordinal()])) {
                     converted++;
                 }
-                w.write(row);
+                w.write(lead.row());
+                if (ew != null) {
+                    for (Event e : lead.events()) {
+                        ew.write(e.toRow());
+                    }
+                }
+            }
+            if (ew != null) {
+                ew.commit();
             }
             w.commit();
         }
         return converted;
     }
 
-    /** One lead, as values in {@link LeadField} order. */
-    Object[] lead(long i, long total, SplittableRandom rnd) {
+    /** One lead with its events. */
+    GeneratedLead lead(long i, long total, SplittableRandom rnd) {
+        String id = String.format("L%09d", i);
         double frac = (i + rnd.nextDouble()) / total;
         long created = START.toEpochMilli() + (long) (frac * SPAN.toMillis());
         long scored = created + (long) (rnd.nextDouble() * Duration.ofDays(14).toMillis());
@@ -85,10 +134,11 @@ public final class LeadGenerator {
         int need = clamp((int) Math.round(1.4 + 0.5 * z + 0.9 * gaussian(rnd)), 0, 3);
         int timeline = clamp((int) Math.round(1.8 - 0.4 * z + 0.9 * gaussian(rnd)), 0, 3);
         int country = pick(rnd, COUNTRY_MIX);
+        boolean authority = level <= 2;
 
+        // How much of each behaviour happens before scoring.
         long visits = poisson(rnd, Math.exp(0.9 + 0.2 * z + (source == 0 ? 0.4 : 0.0)));
-        long pages = visits + (visits == 0 ? 0 : poisson(rnd, 2.0 * visits));
-        double timeOnSite = pages == 0 ? 0 : Math.round(pages * 45 * Math.exp(0.5 * gaussian(rnd)));
+        long otherPages = visits + (visits == 0 ? 0 : poisson(rnd, 2.0 * visits));
         long pricing = poisson(rnd, Math.exp(-1.2 + 0.8 * z));
         long opened = poisson(rnd, Math.exp(0.5 + 0.1 * z + (source == 5 ? 0.7 : 0.0)));
         long clicks = binomial(rnd, opened, 0.10 + 0.2 * sigmoid(z));
@@ -98,37 +148,176 @@ public final class LeadGenerator {
         boolean demo = rnd.nextDouble() < sigmoid(-2.5 + 1.0 * z);
         long chats = poisson(rnd, Math.exp(-1.5 + 0.6 * z + (source == 6 ? 1.2 : 0.0)));
         long abandoned = poisson(rnd, Math.exp(-2.5 + 0.5 * z));
-        double daysIdle = Math.floor(-Math.log(1 - rnd.nextDouble()) * 20 * Math.exp(-0.5 * z));
+        long idleMillis = (long) Math.floor(-Math.log(1 - rnd.nextDouble()) * 20 * Math.exp(-0.5 * z)) * DAY
+                + (long) (rnd.nextDouble() * (DAY - 1));
+        double gapDays = 15 * Math.exp(-0.3 * z);
+        double pricingGapDays = 20 * Math.exp(-0.6 * z);
 
-        boolean authority = level <= 2;
+        // When it happened: the newest event is idleMillis before scoring, the others older still.
+        List<Event> events = new ArrayList<>();
+        Clock clock = new Clock(rnd, scored, idleMillis, created - PRE_CREATION);
+        for (long k = 0; k < visits; k++) {
+            int ch = rnd.nextDouble() < 0.7 ? CHANNEL_OF_SOURCE[source] : rnd.nextInt(CHANNELS.length);
+            events.add(new Event(id, clock.before(gapDays), VISIT, null, CHANNELS[ch], null, Double.NaN));
+        }
+        double integrationWeight = 0.06 * Math.exp(0.6 * z);
+        double careersWeight = level >= 4 ? 0.08 : 0.02;
+        double[] pageMix = {0.35, 0.25, 0.2, integrationWeight, integrationWeight, careersWeight};
+        for (long k = 0; k < otherPages; k++) {
+            events.add(new Event(id, clock.before(gapDays), PAGE_VIEW, PAGES[pick(rnd, pageMix)], null, null, secondsOnPage(rnd)));
+        }
+        for (long k = 0; k < pricing; k++) {
+            events.add(new Event(id, clock.before(pricingGapDays), PAGE_VIEW, "pricing", null, null, secondsOnPage(rnd)));
+        }
+        List<Event> opens = new ArrayList<>();
+        for (long k = 0; k < opened; k++) {
+            Event open = new Event(id, clock.before(gapDays), EMAIL_OPEN, null, "email", CAMPAIGNS[pick(rnd, CAMPAIGN_MIX)], Double.NaN);
+            opens.add(open);
+            events.add(open);
+        }
+        for (long k = 0; k < clicks; k++) {
+            Event open = opens.get((int) k);
+            long room = Math.max(0, scored - idleMillis - open.ts());
+            events.add(new Event(id, open.ts() + (long) (rnd.nextDouble() * Math.min(room, 600_000L)), EMAIL_CLICK, null, "email",
+                    open.campaign(), Double.NaN));
+        }
+        addAll(events, id, clock, gapDays, FORM_SUBMIT, forms);
+        addAll(events, id, clock, gapDays, CONTENT_DOWNLOAD, downloads);
+        addAll(events, id, clock, gapDays, WEBINAR, webinars);
+        addAll(events, id, clock, gapDays, DEMO_REQUEST, demo ? 1 : 0);
+        addAll(events, id, clock, gapDays, CHAT_MESSAGE, chats);
+        addAll(events, id, clock, gapDays, BOOKING_ABANDONED, abandoned);
+        clock.placeNewest(events);
+
+        // The canonical row: counts of the events before scoring (all of the above are).
+        double timeOnSite = 0;
+        long newest = Long.MIN_VALUE;
+        double pricingRecency = 0;
+        long integrations30d = 0;
+        boolean careers = false;
+        for (Event e : events) {
+            newest = Math.max(newest, e.ts());
+            if (e.type().equals(PAGE_VIEW)) {
+                timeOnSite += e.value();
+                double ageDays = (double) (scored - e.ts()) / DAY;
+                if ("pricing".equals(e.page())) {
+                    pricingRecency += Math.exp(-ageDays / 10.0);
+                } else if (("integrations".equals(e.page()) || "docs".equals(e.page())) && ageDays <= 30) {
+                    integrations30d++;
+                } else if ("careers".equals(e.page())) {
+                    careers = true;
+                }
+            }
+        }
+        double daysIdle = Math.floor((double) (scored - (events.isEmpty() ? created : newest)) / DAY);
+        long pages = otherPages + pricing;
         String stage = demo || (forms >= 2 && authority) ? "sql"
                 : forms >= 1 || downloads >= 2 ? "mql"
                 : opened > 0 || clicks > 0 ? "lead" : "visitor";
 
+        // Hidden ground truth: BANT, saturating behaviour, recency of pricing-page views, demo x
+        // authority, technical evaluation (integration docs), job seekers (careers page), idleness.
         double logit = -3.0
                 + LEVEL_EFFECT[level] + NEED_EFFECT[need] + BUDGET_EFFECT[budget] + TIMELINE_EFFECT[timeline]
                 + SOURCE_EFFECT[source] + SIZE_EFFECT[size]
-                + (budget >= 2 ? 2.0 : 0.5) * (1 - Math.exp(-pricing / 1.5))
+                + (budget >= 2 ? 1.0 : 0.35) * 1.8 * (1 - Math.exp(-pricingRecency / 1.0))
                 + 0.8 * Math.exp(-Math.pow(Math.log1p(timeOnSite) - 6.5, 2) / 2) - 0.3
                 + 0.8 * Math.log1p(clicks)
                 + (demo ? (authority ? 1.6 : -0.2) : 0.0)
                 + 0.9 * (1 - Math.exp(-webinars))
                 + 0.7 * (1 - Math.exp(-chats / 2.0))
                 + (abandoned >= 1 ? 0.6 : 0.0)
+                + 0.6 * (1 - Math.exp(-integrations30d))
+                - (careers ? 0.8 : 0.0)
                 - 2.0 * (1 - Math.exp(-daysIdle / 14.0))
                 + 0.25 * frac
                 + 0.3 * z;
         boolean converted = rnd.nextDouble() < sigmoid(logit);
         Long convertedAt = converted ? scored + (long) (-Math.log(1 - rnd.nextDouble()) * Duration.ofDays(20).toMillis()) : null;
 
-        return new Object[] {
-            String.format("L%09d", i), created, scored,
+        // Behaviour after scoring: it exists in the log, and it betrays the outcome (a buying
+        // burst before converting), so any feature that looked past scored_at would leak.
+        long end = convertedAt != null ? Math.min(convertedAt, scored + POST_SCORING) : scored + POST_SCORING;
+        long later = poisson(rnd, 1.0 * Math.exp(0.3 * z));
+        for (long k = 0; k < later; k++) {
+            long t = between(rnd, scored, end);
+            events.add(new Event(id, t, VISIT, null, CHANNELS[CHANNEL_OF_SOURCE[source]], null, Double.NaN));
+            events.add(new Event(id, t + 1000, PAGE_VIEW, PAGES[pick(rnd, pageMix)], null, null, secondsOnPage(rnd)));
+        }
+        long laterOpens = poisson(rnd, 1.5);
+        for (long k = 0; k < laterOpens; k++) {
+            events.add(new Event(id, between(rnd, scored, end), EMAIL_OPEN, null, "email", CAMPAIGNS[pick(rnd, CAMPAIGN_MIX)], Double.NaN));
+        }
+        if (convertedAt != null) {
+            long burst = 1 + poisson(rnd, 1.5);
+            for (long k = 0; k < burst; k++) {
+                events.add(new Event(id, between(rnd, scored, convertedAt), PAGE_VIEW, "pricing", null, null, secondsOnPage(rnd)));
+            }
+            if (!demo && rnd.nextDouble() < 0.5) {
+                events.add(new Event(id, between(rnd, scored, convertedAt), DEMO_REQUEST, null, null, null, Double.NaN));
+            }
+        }
+        events.sort(Event.ORDER);
+
+        Object[] row = {
+            id, created, scored,
             SOURCES[source], INDUSTRIES[industry], SIZES[size], LEVELS[level], BUDGETS[budget], NEEDS[need],
             TIMELINES[timeline], COUNTRIES[country],
             (double) visits, (double) pages, timeOnSite, (double) pricing, (double) opened, (double) clicks,
             (double) forms, (double) downloads, (double) webinars, demo, (double) chats, (double) abandoned, daysIdle,
             stage, converted, convertedAt
         };
+        return new GeneratedLead(row, events);
+    }
+
+    private static void addAll(List<Event> events, String id, Clock clock, double gapDays, String type, long n) {
+        for (long k = 0; k < n; k++) {
+            events.add(new Event(id, clock.before(gapDays), type, null, null, null, Double.NaN));
+        }
+    }
+
+    private static double secondsOnPage(SplittableRandom rnd) {
+        return Math.round(45 * Math.exp(0.5 * gaussian(rnd)));
+    }
+
+    private static long between(SplittableRandom rnd, long from, long to) {
+        return from + (long) (rnd.nextDouble() * Math.max(1, to - from));
+    }
+
+    /**
+     * Times of the events before scoring: each is the lead's idle time plus an exponential gap
+     * before scoring (never earlier than the simulation start); afterwards the newest one is moved
+     * to exactly the idle time, so that the last activity is {@code idleMillis} before scoring.
+     */
+    private static final class Clock {
+        private final SplittableRandom rnd;
+        private final long scored;
+        private final long idleMillis;
+        private final long earliest;
+
+        Clock(SplittableRandom rnd, long scored, long idleMillis, long earliest) {
+            this.rnd = rnd;
+            this.scored = scored;
+            this.idleMillis = idleMillis;
+            this.earliest = earliest;
+        }
+
+        long before(double meanGapDays) {
+            long gap = (long) (-Math.log(1 - rnd.nextDouble()) * meanGapDays * DAY);
+            return Math.max(earliest, scored - idleMillis - gap);
+        }
+
+        void placeNewest(List<Event> events) {
+            int newest = -1;
+            for (int k = 0; k < events.size(); k++) {
+                if (newest < 0 || events.get(k).ts() > events.get(newest).ts()) {
+                    newest = k;
+                }
+            }
+            if (newest >= 0 && !events.get(newest).type().equals(EMAIL_CLICK)) {
+                events.set(newest, events.get(newest).at(scored - idleMillis));
+            }
+        }
     }
 
     private static int pick(SplittableRandom rnd, double[] weights) {

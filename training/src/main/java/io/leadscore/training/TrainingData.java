@@ -61,6 +61,9 @@ public record TrainingData(Table table, int[] y, List<String> inputs, Map<String
     }
 
     private static String reasonToDrop(Column c) {
+        if (c.name().equals(io.leadscore.schema.LeadField.LEAD_ID.column())) {
+            return "identifier (the lead id; a lead may have several rows)";
+        }
         int n = c.size();
         Set<Object> distinct = new HashSet<>();
         int present = 0;

@@ -6,6 +6,8 @@ import io.leadscore.data.TableReader;
 import io.leadscore.features.FeatureEncoder;
 import io.leadscore.features.FeatureEncoding;
 import io.leadscore.model.Calibration;
+import io.leadscore.featurestore.FeatureDefinition;
+import io.leadscore.featurestore.FeatureDefinitions;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelCard;
 import io.leadscore.rules.RuleSet;
@@ -56,12 +58,15 @@ public final class TrainingRun {
      * @param calibration platt, isotonic or none
      * @param tiers how to cut probabilities into tiers
      * @param minPositives refuse to train with fewer converted leads in the training window
+     * @param features feature definitions: the inputs are exactly these features (null: every usable column)
+     * @param allowLeakyFeatures train even if a feature alone predicts the outcome almost perfectly
      */
     public record Options(Path data, String label, String timeColumn, List<String> exclude, long seed,
-                          String algorithm, String calibration, TierPolicy tiers, int minPositives) {
-        /** The skeleton's defaults: logistic, Platt calibration, capacity tiers. */
+                          String algorithm, String calibration, TierPolicy tiers, int minPositives,
+                          FeatureDefinitions features, boolean allowLeakyFeatures) {
+        /** The skeleton's defaults: logistic, Platt calibration, capacity tiers, every usable column. */
         public Options(Path data, String label, String timeColumn, List<String> exclude, long seed) {
-            this(data, label, timeColumn, exclude, seed, "logistic", "platt", TierPolicy.defaultCapacity(), DEFAULT_MIN_POSITIVES);
+            this(data, label, timeColumn, exclude, seed, "logistic", "platt", TierPolicy.defaultCapacity(), DEFAULT_MIN_POSITIVES, null, false);
         }
     }
 
@@ -76,11 +81,15 @@ public final class TrainingRun {
     public static Result train(Options o) {
         Table table = TableReader.read(o.data());
         TrainingData data = TrainingData.prepare(table, o.label(), o.timeColumn(), o.exclude());
+        if (o.features() != null) {
+            data = DefinedFeatures.restrict(data, o.features());
+        }
         Split split = o.timeColumn() != null ? Split.byTime(table, o.timeColumn()) : Split.stratified(data.y(), o.seed());
         int[] window = split.train();
         int[] yWindow = data.labels(window);
         requireHistory(table, o, yWindow);
         requireBothClasses(table, o.label(), data.labels(split.holdout()), "holdout");
+        LeakyFeatures.check(table, data.inputs(), window, split.holdout(), yWindow, data.labels(split.holdout()), o.allowLeakyFeatures());
 
         // Fit rows and calibration rows within the training window.
         int[] order = o.timeColumn() != null ? byTime(table, o.timeColumn(), window) : window;
@@ -108,10 +117,13 @@ public final class TrainingRun {
         String algorithm = search.best().algorithm();
 
         String sha = Hashing.sha256(o.data());
-        String version = algorithm + "-" + Hashing.sha256(sha + "|" + o + "|" + search.best()).substring(0, 12);
+        String version = algorithm + "-" + Hashing.sha256(sha + "|" + o.seed() + "|" + o.label() + "|" + o.timeColumn() + "|" + o.exclude()
+                + "|" + o.algorithm() + "|" + o.calibration() + "|" + o.tiers() + "|" + o.minPositives() + "|" + search.best()
+                + (o.features() == null ? "" : "|" + Hashing.sha256(Path.of(o.features().source())))).substring(0, 12);
         Map<String, String> descriptions = new LinkedHashMap<>();
         for (String in : data.inputs()) {
-            descriptions.put(in, LeadField.byColumn(in).map(LeadField::description).orElse(in.replace('_', ' ')));
+            String defined = o.features() == null ? null : o.features().get(in).map(FeatureDefinition::description).orElse(null);
+            descriptions.put(in, defined != null ? defined : LeadField.byColumn(in).map(LeadField::description).orElse(in.replace('_', ' ')));
         }
         ModelCard draft = new ModelCard("leadscore-" + algorithm, version, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 algorithm, o.label(), o.seed(),

@@ -28,7 +28,7 @@ class TrainingOptionsTest {
     }
 
     private static TrainingRun.Options options(String algorithm, String calibration, TierPolicy tiers, int minPositives) {
-        return new TrainingRun.Options(data, "converted", "scored_at", List.of(), 13, algorithm, calibration, tiers, minPositives);
+        return new TrainingRun.Options(data, "converted", "scored_at", List.of(), 13, algorithm, calibration, tiers, minPositives, null, false);
     }
 
     @Test
