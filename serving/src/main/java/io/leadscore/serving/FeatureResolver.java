@@ -48,11 +48,12 @@ public final class FeatureResolver {
         return new FeatureResolver(null, null);
     }
 
-    OnlineStore store() {
+    /** The online store, or null. */
+    public OnlineStore store() {
         return store;
     }
 
-    Resolved resolve(JsonNode body, List<InputFeature> inputs, Collection<String> ruleFields) {
+    Resolved resolve(JsonNode body, String path, List<InputFeature> inputs, Collection<String> ruleFields) {
         if (EventsRequest.isEventsRequest(body)) {
             if (transform == null) {
                 throw new InvalidRequestException(List.of(new FieldError(body.has("events") ? "$.events" : "$.attributes",
@@ -80,7 +81,7 @@ public final class FeatureResolver {
             return new Resolved(LeadRequest.of(new HashMap<>(stored.features().values()), id), "online_store",
                     Instant.ofEpochMilli(stored.scoredAt()).toString(), List.of());
         }
-        return new Resolved(LeadRequest.from(body, "$", inputs, ruleFields), null, null, List.of());
+        return new Resolved(LeadRequest.from(body, path, inputs, ruleFields), null, null, List.of());
     }
 
     /** A body whose only field is a usable lead id. */
