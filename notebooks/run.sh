@@ -129,8 +129,12 @@ for _ in $(seq 1 360); do
   [[ -n "$SERVE_URL" ]] || ! kill -0 "$SERVE_PID" 2>/dev/null && break
   sleep 0.5
 done
-await_health "leadscore serve" "$SERVE_PID" "${SERVE_URL:-http://127.0.0.1:0}/health" "$WORK/logs/leadscore-serve.log" \
-  -H "Authorization: Bearer $API_KEY"
+if [[ -z "$SERVE_URL" ]]; then
+  say "leadscore serve did not start; its log:"
+  tail -50 "$WORK/logs/leadscore-serve.log" >&2
+  exit 1
+fi
+await_health "leadscore serve" "$SERVE_PID" "$SERVE_URL/health" "$WORK/logs/leadscore-serve.log" -H "Authorization: Bearer $API_KEY"
 say "leadscore server up at $SERVE_URL ($(elapsed))"
 await_health "mlflow server" "$MLFLOW_PID" "$MLFLOW_URI/health" "$WORK/logs/mlflow-server.log"
 say "mlflow server $(curl -s "$MLFLOW_URI/version") up at $MLFLOW_URI ($(elapsed))"
@@ -147,14 +151,14 @@ passed=0
 failed=()
 for nb in "${notebooks[@]}"; do
   t=$SECONDS
+  log="$WORK/logs/$(basename "$nb" .ipynb).log"
   if "$VENV/bin/jupyter" nbconvert --to notebook --execute --ExecutePreprocessor.timeout=1200 \
-      --output-dir "$OUT" "$nb" 2> "$WORK/logs/$(basename "$nb" .ipynb).log"; then
+      --output-dir "$OUT" "$nb" 2> "$log"; then
     passed=$((passed + 1))
     say "$nb ran in $((SECONDS - t))s -> $OUT/$(basename "$nb")"
   else
     failed+=("$nb")
     say "$nb FAILED after $((SECONDS - t))s:"
-    log="$WORK/logs/$(basename "$nb" .ipynb).log"
     if grep -q 'CellExecutionError:' "$log"; then
       sed -n '/CellExecutionError:/,$p' "$log" >&2  # the failing cell and its traceback
     else
