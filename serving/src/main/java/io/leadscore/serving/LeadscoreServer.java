@@ -434,7 +434,7 @@ public final class LeadscoreServer implements AutoCloseable {
         metrics.models(v);
     }
 
-    /** For the watcher: record the outcome of an offer in the metrics. */
+    /** For the watchers: records the outcome of an offer in the metrics. */
     public void recordSwap(ModelHolder.Refusal refusal) {
         metrics.swap(refusal == null ? "accepted" : "refused");
         publishModels();

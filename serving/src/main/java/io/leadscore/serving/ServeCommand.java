@@ -32,8 +32,20 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve a trained model over HTTP: POST /v1/predict, /v1/predict/batch, /v1/outcomes; GET /v1/models, /health, /metrics, /dashboard.")
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model directory written by 'train'.")
+    @Option(names = "--model", description = "Model directory written by 'train' (or serve from a registry: --registry-uri and --model-name).")
     Path model;
+
+    @Option(names = "--registry-uri", description = "MLflow tracking server to serve a registered model from (its artifact proxy must be on).")
+    java.net.URI registryUri;
+
+    @Option(names = "--model-name", description = "Registered model to serve (with --registry-uri).")
+    String modelName;
+
+    @Option(names = "--alias", defaultValue = "champion", description = "Registry alias to follow (default: ${DEFAULT-VALUE}).")
+    String alias;
+
+    @Option(names = "--model-cache", description = "Where registry versions are downloaded (default: a leadscore-models folder in the temp directory).")
+    Path modelCache;
 
     @Option(names = "--port", defaultValue = "7070", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
@@ -81,33 +93,48 @@ public final class ServeCommand implements Callable<Integer> {
             throw new DataException("serve", "no API keys: set " + ApiKeys.API_ENV + " (comma-separated, at least 8 characters each) or "
                     + "--api-keys-file FILE; or pass --no-auth to serve without authentication on a trusted network");
         }
-        if ((onlineStore != null || redis != null) && ModelDirectory.readCard(model).featureDefinitions() == null) {
+        if ((model == null) == (registryUri == null) || (registryUri != null && modelName == null)) {
+            throw new DataException("serve", "give either --model DIR, or --registry-uri URL with --model-name NAME (and --alias)");
+        }
+        if (model != null && (onlineStore != null || redis != null) && ModelDirectory.readCard(model).featureDefinitions() == null) {
             throw new DataException(onlineStore != null ? "--online-store" : "--redis", "the model in " + model
                     + " was trained without feature definitions (train --features), so stored features would not match its inputs");
         }
         OnlineStore store = onlineStore != null ? FileOnlineStore.load(onlineStore) : redis != null ? RedisOnlineStore.connect(redis) : null;
         ModelHolder holder = new ModelHolder(source -> load(Path.of(source), store));
-        ModelHolder.Refusal refused = holder.offer(model.toString(), ModelHolder.Role.CHAMPION);
+        java.util.function.Supplier<Path> championSource = championSource();
+        Path first = championSource.get();
+        ModelHolder.Refusal refused = holder.offer(first.toString(), ModelHolder.Role.CHAMPION);
         if (refused != null) {
-            throw new DataException(model.toString(), refused.reason());
+            throw new DataException(first.toString(), refused.reason());
         }
         RuleSet r = loadRules(holder.champion().model(), rules);
-        FeedbackStore fb = FeedbackStore.open(feedback != null ? feedback : model.toAbsolutePath().resolveSibling("feedback.db"));
-        ModelWatcher championWatcher = new ModelWatcher(holder, model, ModelHolder.Role.CHAMPION, pollSeconds);
+        FeedbackStore fb = FeedbackStore.open(feedback != null ? feedback
+                : model != null ? model.toAbsolutePath().resolveSibling("feedback.db") : Path.of("feedback.db"));
+        LeadscoreServer[] started = new LeadscoreServer[1];
+        java.util.function.Consumer<ModelHolder.Refusal> record = refusal -> {
+            if (started[0] != null) {
+                started[0].recordSwap(refusal);
+            }
+        };
+        ModelWatcher championWatcher = new ModelWatcher(holder, championSource, registryUri != null
+                ? registryUri + " " + modelName + "@" + alias : model.toString(), ModelHolder.Role.CHAMPION, record, pollSeconds);
+        championWatcher.seen(first);
         ModelWatcher challengerWatcher = null;
         if (challenger != null) {
             ModelHolder.Refusal c = holder.offer(challenger.toString(), ModelHolder.Role.CHALLENGER);
             if (c != null) {
                 throw new DataException(challenger.toString(), c.reason());
             }
-            challengerWatcher = new ModelWatcher(holder, challenger, ModelHolder.Role.CHALLENGER, pollSeconds);
+            Path ch = challenger;
+            challengerWatcher = new ModelWatcher(holder, () -> ch, challenger.toString(), ModelHolder.Role.CHALLENGER, record, pollSeconds);
+            challengerWatcher.seen(challenger);
         }
         ModelWatcher cw = challengerWatcher;
-        LeadscoreServer[] started = new LeadscoreServer[1];
         Runnable reload = () -> {
-            started[0].recordSwap(championWatcher.reload());
+            championWatcher.reload();
             if (cw != null) {
-                started[0].recordSwap(cw.reload());
+                cw.reload();
             }
         };
         LeadscoreServer server = LeadscoreServer.start(new ServerOptions(holder, r, keys, fb, dashboard, reload, host, port));
@@ -133,6 +160,16 @@ public final class ServeCommand implements Callable<Integer> {
         }));
         stop.await();
         return 0;
+    }
+
+    private java.util.function.Supplier<Path> championSource() {
+        if (registryUri == null) {
+            Path dir = model;
+            return () -> dir;
+        }
+        Path cache = modelCache != null ? modelCache : Path.of(System.getProperty("java.io.tmpdir"), "leadscore-models");
+        io.leadscore.serving.lifecycle.RegistrySource registry = new io.leadscore.serving.lifecycle.RegistrySource(registryUri, modelName, alias, cache);
+        return registry::current;
     }
 
     /** Loads a model directory with its feature definitions, sharing the online store. */

@@ -3,31 +3,45 @@ package io.leadscore.serving.lifecycle;
 import io.leadscore.model.ModelDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls a model directory and offers it to the {@link ModelHolder} whenever its model card
- * changes (a new model was written there: {@code train --out} replaces the directory atomically).
+ * Polls a model source — a model directory, or the local copy of a registry alias's version (see
+ * {@link RegistrySource}) — and offers it to the {@link ModelHolder} whenever it changed: another
+ * directory, or a new model card in the same one ({@code train --out} replaces a directory
+ * atomically). A source that cannot be reached is logged and the current model keeps serving.
  */
 public final class ModelWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelWatcher.class);
 
     private final ModelHolder holder;
-    private final Path dir;
+    private final Supplier<Path> source;
+    private final String description;
     private final ModelHolder.Role role;
+    private final Consumer<ModelHolder.Refusal> onOffer;
     private final ScheduledExecutorService timer;
     private volatile String lastSeen;
 
-    public ModelWatcher(ModelHolder holder, Path dir, ModelHolder.Role role, long pollSeconds) {
+    /**
+     * @param source where the model to serve is now (may download it)
+     * @param description the source in words, for the log
+     * @param onOffer told the result of every offer (null = accepted)
+     * @param pollSeconds how often to look; 0 = only on {@link #reload()}
+     */
+    public ModelWatcher(ModelHolder holder, Supplier<Path> source, String description, ModelHolder.Role role,
+                        Consumer<ModelHolder.Refusal> onOffer, long pollSeconds) {
         this.holder = holder;
-        this.dir = dir;
+        this.source = source;
+        this.description = description;
         this.role = role;
-        this.lastSeen = stamp();
+        this.onOffer = onOffer;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "model-watcher-" + role.name().toLowerCase());
             t.setDaemon(true);
@@ -38,32 +52,53 @@ public final class ModelWatcher implements AutoCloseable {
         }
     }
 
-    /** Offers the directory now if it changed since it was last seen; returns the refusal or null. */
-    public synchronized ModelHolder.Refusal check() {
-        String now = stamp();
+    /** Records what is being served now, so that only later changes are offered. */
+    public void seen(Path served) {
+        lastSeen = stamp(served);
+    }
+
+    /** Offers the source if it changed since it was last seen. */
+    public synchronized void check() {
+        Path p;
+        try {
+            p = source.get();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot reach the model source {}: {}; still serving {}", description, e.getMessage(), holder.champion().version());
+            return;
+        }
+        String now = stamp(p);
         if (now == null || now.equals(lastSeen)) {
-            return null;
+            return;
         }
         lastSeen = now;
-        return reload();
+        offer(p);
     }
 
-    /** Offers the directory now, changed or not. */
+    /** Offers the source now, changed or not; returns the refusal or null. */
     public synchronized ModelHolder.Refusal reload() {
+        Path p;
         try {
-            return holder.offer(dir.toString(), role);
+            p = source.get();
         } catch (RuntimeException e) {
-            LOG.error("reloading {} failed: {}", dir, e.getMessage());
-            return new ModelHolder.Refusal(role, dir.toString(), e.getMessage(), java.time.Instant.now());
+            ModelHolder.Refusal r = new ModelHolder.Refusal(role, description, "cannot reach the model source: " + e.getMessage(), java.time.Instant.now());
+            onOffer.accept(r);
+            return r;
         }
+        lastSeen = stamp(p);
+        return offer(p);
     }
 
-    private String stamp() {
+    private ModelHolder.Refusal offer(Path p) {
+        ModelHolder.Refusal r = holder.offer(p.toString(), role);
+        onOffer.accept(r);
+        return r;
+    }
+
+    private static String stamp(Path dir) {
         try {
             Path card = dir.resolve(ModelDirectory.CARD_FILE);
-            FileTime t = Files.getLastModifiedTime(card);
-            Object key = Files.readAttributes(card, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-            return t.toMillis() + ":" + key + ":" + Files.size(card);
+            BasicFileAttributes a = Files.readAttributes(card, BasicFileAttributes.class);
+            return dir.toAbsolutePath() + ":" + a.lastModifiedTime().toMillis() + ":" + a.fileKey() + ":" + a.size();
         } catch (java.io.IOException e) {
             return null;
         }
