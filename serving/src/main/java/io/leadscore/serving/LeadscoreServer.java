@@ -71,6 +71,8 @@ public final class LeadscoreServer implements AutoCloseable {
     private final ServerMetrics metrics = new ServerMetrics();
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final JsonNode dashboard;
+    /** The dashboard data without the per-lead rows, which the server-mode page never embeds. */
+    private final ObjectNode dashboardPage;
 
     private LeadscoreServer(ServerOptions options) {
         this.options = options;
@@ -80,6 +82,10 @@ public final class LeadscoreServer implements AutoCloseable {
             rules.criteria().forEach(c -> ruleFields.add(c.column()));
         }
         this.dashboard = readDashboard(options);
+        this.dashboardPage = dashboard == null ? null : ((ObjectNode) dashboard.deepCopy()).without("leads");
+        if (dashboardPage != null) {
+            dashboardPage.put("example_lead_id", dashboard.path("leads").path(0).path("id").asText(""));
+        }
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -482,8 +488,10 @@ public final class LeadscoreServer implements AutoCloseable {
     }
 
     private void dashboardPage(Context ctx) {
-        ObjectNode data = dashboardData().deepCopy();
+        dashboardData();
+        ObjectNode data = dashboardPage;
         if (options.feedback() != null) {
+            data = dashboardPage.deepCopy();
             data.set("live", HttpJson.JSON.valueToTree(live()));
         }
         ctx.html(DashboardPage.render(data, DashboardPage.Mode.SERVER));
