@@ -3,6 +3,7 @@ package io.leadscore.serving.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.data.DataException;
+import io.leadscore.model.ModelDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A model served from an MLflow registry alias (e.g. {@code leadscore@champion}), over the tracking
@@ -106,12 +105,21 @@ public final class RegistrySource {
         }
     }
 
-    /** The artifact-proxy path of an {@code mlflow-artifacts:/...} source. */
-    static String proxyPath(String source) {
-        URI uri = URI.create(source);
-        if (!"mlflow-artifacts".equalsIgnoreCase(uri.getScheme()) || uri.getPath() == null) {
-            throw new DataException(source, "the model version is not stored behind the tracking server's artifact proxy "
-                    + "(expected an mlflow-artifacts:/ source; start the server with --serve-artifacts)");
+    /**
+     * The proxy path of an {@code mlflow-artifacts:} location, e.g. {@code 1/abc/artifacts} for
+     * {@code mlflow-artifacts:/1/abc/artifacts} (a host in the URI, if any, is ignored: the
+     * proxy of the configured server is used).
+     */
+    public static String proxyPath(String location) {
+        URI uri;
+        try {
+            uri = URI.create(location);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || !"mlflow-artifacts".equalsIgnoreCase(uri.getScheme()) || uri.getPath() == null) {
+            throw new DataException(location, "artifacts are not stored behind the tracking server's artifact proxy "
+                    + "(expected an mlflow-artifacts:/ location); start the server with --serve-artifacts");
         }
         String p = uri.getPath();
         while (p.startsWith("/")) {
@@ -168,13 +176,6 @@ public final class RegistrySource {
     }
 
     private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
+        ModelDirectory.deleteTree(p);
     }
 }
