@@ -33,6 +33,12 @@ public final class ParquetTableWriter implements AutoCloseable {
     public record Field(String name, ColumnType type, boolean nullable) {
     }
 
+    /**
+     * Row-group size. Readers hold one row group's column chunks in memory, so this bounds the
+     * memory of streaming readers (the offline feature build) as well as of this writer.
+     */
+    public static final int ROW_GROUP_BYTES = 8 * 1024 * 1024;
+
     private final Path target;
     private final Path temp;
     private final Schema schema;
@@ -53,6 +59,7 @@ public final class ParquetTableWriter implements AutoCloseable {
                 .withSchema(schema)
                 .withDataModel(GenericData.get())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withRowGroupSize(ROW_GROUP_BYTES)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build();
     }
