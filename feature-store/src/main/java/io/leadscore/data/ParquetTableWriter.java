@@ -60,6 +60,9 @@ public final class ParquetTableWriter implements AutoCloseable {
                 .withDataModel(GenericData.get())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(ROW_GROUP_BYTES)
+                // per-chunk level histograms are kept in memory until the footer is written and
+                // nothing here reads them: without them a long file's writer stays smaller
+                .withSizeStatisticsEnabled(false)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build();
     }
