@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record Bucket(List<String> in, Double atLeast, Double below, int points) {
 
-    boolean matches(Object value) {
+    /** Whether a lead's value falls in this bucket (a missing value never does). */
+    public boolean matches(Object value) {
         if (value == null) {
             return false;
         }

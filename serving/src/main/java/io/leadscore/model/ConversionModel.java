@@ -15,14 +15,14 @@ import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
 
 /**
  * A trained conversion model ready to score leads: the feature encoding from its card, the Tribuo
- * model, the tier cut-offs and, for linear models, the weights that give exact per-field reasons.
- * A reason's contribution is measured against the average training lead: the average lead's
- * log-odds plus every field's contribution equals the lead's log-odds. Thread-safe: scoring does
- * not mutate it.
+ * model, its calibration, the tier cut-offs and an explainer that splits every prediction into
+ * exact per-field reasons (linear weights, or XGBoost's TreeSHAP for trees), measured against the
+ * average training lead. Thread-safe: scoring does not mutate it.
  */
 public final class ConversionModel {
     /** The label of a converted lead in Tribuo outputs. */
@@ -34,16 +34,15 @@ public final class ConversionModel {
     private final ModelCard card;
     private final FeatureEncoder encoder;
     private final String[] featureNames;
-    private final double[] weights;
-    private final double[] means;
-    private final double bias;
-    private final double averageLogOdds;
+    private final Calibration calibration;
+    private final Explainer explainer;
 
     /** A scorer for a freshly trained model and its card (training uses this before saving). */
     public static ConversionModel of(Model<Label> model, ModelCard card) {
         return new ConversionModel(model, card);
     }
 
+    @SuppressWarnings("unchecked")
     ConversionModel(Model<Label> model, ModelCard card) {
         this.model = model;
         this.card = card;
@@ -54,24 +53,17 @@ public final class ConversionModel {
         if (!List.of(featureNames).containsAll(model.getFeatureIDMap().keySet())) {
             throw new DataException(card.modelVersion(), "the model's features do not match its card");
         }
-        // A linear model's log-odds are bias + w.x: read w and the bias off the model itself by
-        // scoring the zero vector and each unit vector, then check the identity on one more point.
-        double[] x = new double[featureNames.length];
-        this.bias = logOdds(probability(x));
-        this.weights = new double[featureNames.length];
-        for (int j = 0; j < x.length; j++) {
-            x[j] = 1.0;
-            weights[j] = logOdds(probability(x)) - bias;
-            x[j] = 0.0;
+        this.calibration = card.calibration() == null ? Calibration.none() : card.calibration();
+        if (model instanceof XGBoostModel<?> xgb) {
+            this.explainer = new TreeShapExplainer((XGBoostModel<Label>) xgb, featureNames);
+        } else {
+            double[] means = new double[featureNames.length];
+            Map<String, Double> m = card.featureMeans() == null ? Map.of() : card.featureMeans();
+            for (int j = 0; j < featureNames.length; j++) {
+                means[j] = m.getOrDefault(featureNames[j], 0.0);
+            }
+            this.explainer = new LinearExplainer(x -> Calibration.logit(rawProbability(x)), means);
         }
-        this.means = new double[featureNames.length];
-        double avg = bias;
-        Map<String, Double> m = card.featureMeans() == null ? Map.of() : card.featureMeans();
-        for (int j = 0; j < featureNames.length; j++) {
-            means[j] = m.getOrDefault(featureNames[j], 0.0);
-            avg += weights[j] * means[j];
-        }
-        this.averageLogOdds = avg;
     }
 
     public ModelCard card() {
@@ -82,45 +74,52 @@ public final class ConversionModel {
         return card.features();
     }
 
+    public Model<Label> tribuoModel() {
+        return model;
+    }
+
     /** Encodes and scores one lead, with the top {@code topK} reasons. */
     public Score score(LeadRecord lead, int topK) {
         FeatureVector v = encoder.encode(lead);
-        double p = probability(v.values());
-        return new Score(p, Score.of(p), tierOf(p), logOdds(p), reasons(lead, v.values(), topK), v.warnings());
+        double raw = rawProbability(v.values());
+        double p = calibration.apply(raw);
+        double[] c = new double[featureNames.length];
+        double scale = calibration.reasonScale();
+        double base = explainer.explain(v.values(), c) * scale + calibration.reasonOffset();
+        double explained = base;
+        List<InputFeature> inputs = card.features().inputs();
+        double[] byInput = new double[inputs.size()];
+        for (int j = 0; j < c.length; j++) {
+            byInput[card.features().inputOf(j)] += c[j] * scale;
+            explained += c[j] * scale;
+        }
+        return new Score(p, Score.of(p), tierOf(p), base, explained, reasons(lead, byInput, topK), v.warnings());
     }
 
-    /** The conversion probability of one lead (no reasons), for scoring many leads. */
+    /** The calibrated conversion probability of one lead (no reasons), for scoring many leads. */
     public double probability(LeadRecord lead) {
-        return probability(encoder.encode(lead).values());
+        return calibration.apply(rawProbability(encoder.encode(lead).values()));
+    }
+
+    /** The uncalibrated model probability of one lead, e.g. to fit a calibration. */
+    public double rawProbability(LeadRecord lead) {
+        return rawProbability(encoder.encode(lead).values());
     }
 
     public Tier tierOf(double probability) {
         return Tier.of(probability, card.tiers().warmFrom(), card.tiers().hotFrom());
     }
 
-    /** The model's probability of conversion for an encoded feature vector. */
-    public double probability(double[] x) {
+    /** The Tribuo model's probability of conversion for an encoded feature vector. */
+    double rawProbability(double[] x) {
         ArrayExample<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames, x);
         Prediction<Label> p = model.predict(example);
-        Map<String, Label> scores = p.getOutputScores();
-        Label pos = scores.get(POSITIVE);
+        Label pos = p.getOutputScores().get(POSITIVE);
         return pos == null ? 0.0 : pos.getScore();
     }
 
-    /**
-     * The log-odds of the average training lead (all encoded features at their training means).
-     * For a linear model, this plus the contributions of all reasons is the lead's log-odds.
-     */
-    public double averageLogOdds() {
-        return averageLogOdds;
-    }
-
-    private List<Reason> reasons(LeadRecord lead, double[] x, int topK) {
+    private List<Reason> reasons(LeadRecord lead, double[] byInput, int topK) {
         List<InputFeature> inputs = card.features().inputs();
-        double[] byInput = new double[inputs.size()];
-        for (int j = 0; j < x.length; j++) {
-            byInput[card.features().inputOf(j)] += weights[j] * (x[j] - means[j]);
-        }
         List<Reason> all = new ArrayList<>(inputs.size());
         Map<String, String> descriptions = card.descriptions() == null ? Map.of() : card.descriptions();
         for (int i = 0; i < inputs.size(); i++) {
@@ -129,10 +128,5 @@ public final class ConversionModel {
         }
         all.sort(Comparator.comparingDouble((Reason r) -> -Math.abs(r.contribution())).thenComparing(Reason::feature));
         return all.subList(0, Math.min(topK, all.size()));
-    }
-
-    private static double logOdds(double p) {
-        double q = Math.min(Math.max(p, 1e-15), 1 - 1e-15);
-        return Math.log(q / (1 - q));
     }
 }

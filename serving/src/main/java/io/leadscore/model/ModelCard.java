@@ -26,6 +26,7 @@ import java.util.Map;
  * @param descriptions business wording per input column, used in reasons
  * @param featureMeans mean of each encoded feature over the training rows: the "average lead" that
  *     reasons are measured against
+ * @param calibration how raw model probabilities are calibrated (fitted on rows the model did not train on)
  * @param tiers probability cut-offs of the warm and hot tiers
  * @param holdoutMetrics metrics on the holdout only (n, positives, auc, pr_auc, log_loss, brier, ece, lift_at_10pct)
  * @param parameters training parameters
@@ -49,6 +50,7 @@ public record ModelCard(
         FeatureEncoding features,
         Map<String, String> descriptions,
         Map<String, Double> featureMeans,
+        Calibration calibration,
         TierCutoffs tiers,
         Map<String, Object> holdoutMetrics,
         Map<String, Object> parameters,
@@ -58,16 +60,16 @@ public record ModelCard(
     /** A card without feature definitions (a model trained on ready-made columns). */
     public ModelCard(String modelName, String modelVersion, String createdAt, String algorithm, String label, long seed,
                      DataInfo data, SplitInfo split, Map<String, String> droppedColumns, FeatureEncoding features,
-                     Map<String, String> descriptions, Map<String, Double> featureMeans, TierCutoffs tiers,
+                     Map<String, String> descriptions, Map<String, Double> featureMeans, Calibration calibration, TierCutoffs tiers,
                      Map<String, Object> holdoutMetrics, Map<String, Object> parameters, Map<String, String> libraries) {
         this(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features, descriptions,
-                featureMeans, tiers, holdoutMetrics, parameters, libraries, null);
+                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, null);
     }
 
     /** The same card, recording the feature definitions its inputs are computed by. */
     public ModelCard withFeatureDefinitions(FeatureSource source) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, tiers, holdoutMetrics, parameters, libraries, source);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source);
     }
 
     /**
@@ -82,6 +84,12 @@ public record ModelCard(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record FeatureSource(String file, String source, String sha256, String name, java.util.List<String> features) {
+    }
+
+    /** This card with the results of fitting: calibration, tiers, holdout metrics and parameters. */
+    public ModelCard withResults(Calibration calibration, TierCutoffs tiers, Map<String, Object> holdoutMetrics, Map<String, Object> parameters) {
+        return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions);
     }
 
     /**

@@ -26,6 +26,8 @@ import org.tribuo.classification.Label;
 public final class ModelDirectory {
     public static final String MODEL_FILE = "model.tribuo";
     public static final String CARD_FILE = "model-card.json";
+    /** The learned point table beside the model, in the rules-file format. */
+    public static final String SCORECARD_FILE = "scorecard.yaml";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelDirectory() {
@@ -36,14 +38,15 @@ public final class ModelDirectory {
 
     /** Writes the model and its card to {@code dir}, replacing an existing model there. */
     public static void save(Path dir, Model<Label> model, ModelCard card) {
-        save(dir, model, card, null);
+        save(dir, model, card, null, java.util.Map.of());
     }
 
     /**
-     * Writes the model, its card and, unless null, a copy of the feature definitions file the card
-     * names, all at once: a reader sees the old directory or the new one, never a mix.
+     * Writes the model, its card, unless null a copy of the feature definitions file the card names,
+     * and extra text files (e.g. {@code scorecard.yaml}), all at once: a reader sees the old
+     * directory or the new one, never a mix.
      */
-    public static void save(Path dir, Model<Label> model, ModelCard card, Path featureDefinitions) {
+    public static void save(Path dir, Model<Label> model, ModelCard card, Path featureDefinitions, java.util.Map<String, String> extraFiles) {
         Path target = dir.toAbsolutePath();
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
@@ -51,6 +54,9 @@ public final class ModelDirectory {
             Files.createDirectories(temp);
             model.serializeToFile(temp.resolve(MODEL_FILE));
             JSON.writeValue(temp.resolve(CARD_FILE).toFile(), card);
+            for (var e : extraFiles.entrySet()) {
+                Files.writeString(temp.resolve(e.getKey()), e.getValue());
+            }
             if (featureDefinitions != null) {
                 Files.copy(featureDefinitions, temp.resolve(FEATURES_FILE));
             }

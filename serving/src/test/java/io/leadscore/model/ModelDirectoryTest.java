@@ -9,22 +9,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelDirectoryTest {
     @TempDir
     Path dir;
 
-    @Test
-    void savedModelLoadsAndExplainsItselfExactly() {
-        ConversionModel m = ModelDirectory.load(TinyModels.write(dir));
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void savedModelLoadsAndExplainsItselfExactly(boolean trees) {
+        ConversionModel m = ModelDirectory.load(TinyModels.write(dir, trees));
         Map<String, Object> lead = Map.of("source", "referral", "job_level", "vp", "pricing_page_views", 3.0, "demo_requested", true, "email_clicks", 1.0);
         Score s = m.score(lead::get, Integer.MAX_VALUE);
-        double sum = m.averageLogOdds();
+        double sum = s.baseLogOdds();
         for (Reason r : s.reasons()) {
             sum += r.contribution();
         }
         assertEquals(s.logOdds(), sum, 1e-9, "average log-odds + contributions = log-odds");
+        double p = s.probability();
+        assertEquals(Math.log(p / (1 - p)), s.logOdds(), trees ? 1e-5 : 1e-9, "the explained log-odds are the model's (Platt-calibrated) log-odds");
         assertEquals(5, s.reasons().size());
         assertTrue(s.probability() > 0.6, "a hot lead: " + s.probability());
         assertEquals("Views of the pricing page", s.reasons().stream().filter(r -> r.feature().equals("pricing_page_views")).findFirst().orElseThrow().description());

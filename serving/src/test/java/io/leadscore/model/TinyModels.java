@@ -17,6 +17,7 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
 import org.tribuo.classification.liblinear.LinearClassificationType;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.datasource.ListDataSource;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -26,8 +27,16 @@ public final class TinyModels {
     private TinyModels() {
     }
 
-    /** Trains on 600 seeded leads with fields source, job_level, pricing_page_views, demo_requested, email_clicks (optional). */
+    /** A logistic model: see {@link #write(Path, boolean)}. */
     public static Path write(Path dir) {
+        return write(dir, false);
+    }
+
+    /**
+     * Trains on 600 seeded leads with fields source, job_level, pricing_page_views, demo_requested,
+     * email_clicks (optional); logistic regression or, with {@code trees}, XGBoost.
+     */
+    public static Path write(Path dir, boolean trees) {
         SplittableRandom rnd = new SplittableRandom(1);
         int n = 600;
         String[] source = new String[n];
@@ -59,13 +68,18 @@ public final class TinyModels {
             examples.add(new ArrayExample<>(new Label(y[i] == 1 ? "1" : "0"), enc.featureNames(), encoder.encode(t.row(i)).values()));
         }
         var prov = new SimpleDataSourceProvenance("tiny", OffsetDateTime.parse("2025-01-01T00:00:00Z"), factory);
-        var model = new LibLinearClassificationTrainer(new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), 1.0, 1000, 1e-4, 1)
-                .train(new MutableDataset<>(new ListDataSource<>(examples, factory, prov)));
-        ModelCard card = new ModelCard("leadscore-logistic", "logistic-tiny", "2025-01-01T00:00:00Z", "logistic", "converted", 1,
+        var dataset = new MutableDataset<>(new ListDataSource<>(examples, factory, prov));
+        org.tribuo.Model<Label> model = trees
+                ? new XGBoostClassificationTrainer(30, 0.3, 0, 3, 1, 1, 1, 1, 0, 1, true, 1).train(dataset)
+                : new LibLinearClassificationTrainer(new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), 1.0, 1000, 1e-4, 1)
+                        .train(dataset);
+        String algorithm = trees ? "xgboost" : "logistic";
+        ModelCard card = new ModelCard("leadscore-" + algorithm, algorithm + "-tiny", "2025-01-01T00:00:00Z", algorithm, "converted", 1,
                 new ModelCard.DataInfo("tiny", "0".repeat(64), n, 0), null, Map.of(), enc,
                 Map.of("pricing_page_views", "Views of the pricing page"), null,
+                new Calibration("platt", 0.9, 0.1, null, null, 0, "test"),
                 new ModelCard.TierCutoffs(0.3, 0.6, "test"), Map.of(), Map.of(), Map.of());
-        Path out = dir.resolve("model");
+        Path out = dir.resolve(algorithm);
         ModelDirectory.save(out, model, card);
         return out;
     }

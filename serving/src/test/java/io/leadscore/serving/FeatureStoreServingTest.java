@@ -58,7 +58,7 @@ class FeatureStoreServingTest {
         var model = org.tribuo.Model.deserializeFromFile(tiny.resolve(ModelDirectory.MODEL_FILE));
         @SuppressWarnings("unchecked")
         var labelModel = (org.tribuo.Model<org.tribuo.classification.Label>) model;
-        ModelDirectory.save(withDefs, labelModel, card, yaml);
+        ModelDirectory.save(withDefs, labelModel, card, yaml, Map.of());
         ConversionModel loaded = ModelDirectory.load(withDefs);
         assertEquals(List.of("source"), ModelDirectory.featureDefinitions(withDefs, loaded.card()).names());
         Files.writeString(withDefs.resolve(ModelDirectory.FEATURES_FILE), "features: []\n");

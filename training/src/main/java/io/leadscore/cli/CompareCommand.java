@@ -1,6 +1,11 @@
 package io.leadscore.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.dashboard.DashboardPage;
+import io.leadscore.data.AtomicFiles;
 import io.leadscore.data.Column;
+import io.leadscore.report.ComparisonReport;
 import io.leadscore.data.ColumnType;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
@@ -12,6 +17,7 @@ import io.leadscore.rules.Tier;
 import io.leadscore.training.Comparison;
 import io.leadscore.training.Evaluation;
 import io.leadscore.training.ScoredRows;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +44,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print exactly one JSON object.")
     boolean json;
 
+    @Option(names = "--report", description = "Also write a self-contained HTML report (no server or network needed to open it) "
+            + "and its data as FILE.json beside it (serve it with 'serve --dashboard FILE.json').")
+    Path report;
+
     @Override
     public Integer call() {
         ConversionModel m = ModelDirectory.load(model);
@@ -50,16 +60,18 @@ final class CompareCommand implements Callable<Integer> {
         r.validate(types);
         ScoredRows rows = ScoredRows.select(table, data, label, m.card());
         double[] p = rows.probabilities(m);
-        double[] points = rows.points(r);
         Tier[] modelTiers = new Tier[p.length];
-        Tier[] ruleTiers = new Tier[p.length];
         for (int i = 0; i < p.length; i++) {
             modelTiers[i] = m.tierOf(p[i]);
-            ruleTiers[i] = r.tierOf((int) points[i]);
         }
+        Path scorecardFile = model.resolve(ModelDirectory.SCORECARD_FILE);
+        Comparison.PointScores scorecard = Files.isRegularFile(scorecardFile) ? pointScores(rows, RuleSetParser.parse(scorecardFile)) : null;
         Evaluation e = Evaluation.ofProbabilities(p, rows.y());
-        Map<String, Object> out = Comparison.of(e, points, ruleTiers, modelTiers, rows.y());
+        Map<String, Object> out = Comparison.of(e, modelTiers, pointScores(rows, r), scorecard, rows.y());
         out.put("evaluated_on", rows.evaluatedOn());
+        if (report != null) {
+            writeReport(ComparisonReport.build(m, r, scorecard == null ? null : RuleSetParser.parse(scorecardFile), rows, out.get("tiers"), data.toString()));
+        }
         if (json) {
             System.out.println(Json.write(out, false));
         } else {
@@ -68,6 +80,9 @@ final class CompareCommand implements Callable<Integer> {
             System.out.printf("on %,d leads (%s rows of %s), %,d converted:%n", e.n(), rows.evaluatedOn(), data, e.positives());
             System.out.printf("  %-28s AUC %.4f  PR-AUC %.4f  lift@10%% %.2f%n", "model " + m.card().modelVersion(), e.auc(), e.prAuc(), e.liftAt10pct());
             System.out.printf("  %-28s AUC %.4f  PR-AUC %.4f  lift@10%% %.2f%n", "rules " + r.name(), rm.get("auc"), rm.get("pr_auc"), rm.get("lift_at_10pct"));
+            if (out.get("scorecard") instanceof Map<?, ?> sm) {
+                System.out.printf("  %-28s AUC %.4f  PR-AUC %.4f  lift@10%% %.2f%n", "learned scorecard", sm.get("auc"), sm.get("pr_auc"), sm.get("lift_at_10pct"));
+            }
             System.out.printf("  model calibration: ECE %.4f, log-loss %.4f%n", e.ece(), e.logLoss());
             System.out.println("  conversion rate by tier (rules | model):");
             @SuppressWarnings("unchecked")
@@ -80,6 +95,29 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private void writeReport(Map<String, Object> dashboard) {
+        try {
+            JsonNode tree = new ObjectMapper().valueToTree(dashboard);
+            Path jsonFile = report.resolveSibling(report.getFileName().toString().replaceFirst("\\.html?$", "") + ".json");
+            AtomicFiles.write(jsonFile, new ObjectMapper().writeValueAsString(tree));
+            AtomicFiles.write(report, DashboardPage.render(tree, DashboardPage.Mode.STATIC));
+            if (!json) {
+                System.out.println("wrote " + report + " (data: " + jsonFile + ")");
+            }
+        } catch (java.io.IOException e) {
+            throw new io.leadscore.data.DataException(report.toString(), "cannot write the report: " + e.getMessage());
+        }
+    }
+
+    private static Comparison.PointScores pointScores(ScoredRows rows, RuleSet rules) {
+        double[] points = rows.points(rules);
+        Tier[] tiers = new Tier[points.length];
+        for (int i = 0; i < points.length; i++) {
+            tiers[i] = rules.tierOf((int) points[i]);
+        }
+        return new Comparison.PointScores(points, tiers);
     }
 
     private static String pct(Object rate) {

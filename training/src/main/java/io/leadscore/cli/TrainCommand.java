@@ -1,10 +1,13 @@
 package io.leadscore.cli;
 
+import io.leadscore.data.DataException;
 import io.leadscore.featurestore.FeatureDefinitions;
 import io.leadscore.featurestore.FeatureDefinitionsParser;
+import io.leadscore.mlflow.RunParameters;
 import io.leadscore.model.ModelCard;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.training.Hashing;
+import io.leadscore.training.TierPolicy;
 import io.leadscore.training.TrainingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code leadscore train}: trains a model and writes its directory atomically. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a conversion model on a .csv or .parquet file and write DIR (model + model-card.json).")
+        description = "Train a calibrated conversion model on a .csv or .parquet file and write DIR "
+                + "(model.tribuo, model-card.json, scorecard.yaml).")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Training data (.csv or .parquet).")
     Path data;
@@ -27,10 +32,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Model directory to write.")
     Path out;
 
-    @Option(names = "--algorithm", defaultValue = "logistic", description = "Algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--algorithm", defaultValue = "logistic",
+            description = "logistic (L2 logistic regression), xgboost (gradient-boosted trees) or auto (the one with the "
+                    + "lower cross-validated log-loss). Default: ${DEFAULT-VALUE}.")
     Algorithm algorithm;
 
-    @Option(names = "--time-column", description = "Split by time: the newest 20% by this column is the holdout.")
+    @Option(names = "--calibration", defaultValue = "platt", description = "platt, isotonic or none (default: ${DEFAULT-VALUE}).")
+    CalibrationMethod calibration;
+
+    @Option(names = "--time-column", description = "Split by time: the newest 20%% by this column is the holdout.")
     String timeColumn;
 
     @Option(names = "--exclude", split = ",", description = "Columns not to use (e.g. ones only known after the outcome).")
@@ -38,6 +48,25 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--hot-capacity", description = "Share of leads that are hot, e.g. 5%% (default 10%%).")
+    String hotCapacity;
+
+    @Option(names = "--warm-capacity", description = "Share of leads that are warm, below the hot ones (default 30%%).")
+    String warmCapacity;
+
+    @Option(names = "--hot-threshold", description = "Probability from which a lead is hot (instead of capacity tiers).")
+    Double hotThreshold;
+
+    @Option(names = "--warm-threshold", description = "Probability from which a lead is warm (with --hot-threshold).")
+    Double warmThreshold;
+
+    @Option(names = "--min-positives", defaultValue = "" + TrainingRun.DEFAULT_MIN_POSITIVES,
+            description = "Refuse to train with fewer converted leads in the training window (default: ${DEFAULT-VALUE}).")
+    int minPositives;
+
+    @Mixin
+    TrackingOptions tracking;
 
     @Option(names = "--features", description = "Feature definitions (features.yaml) the data was built with: the model uses exactly these "
             + "features, and the file is copied into DIR so that serving computes them from events.")
@@ -47,24 +76,69 @@ final class TrainCommand implements Callable<Integer> {
     boolean allowLeakyFeatures;
 
     /** Algorithms {@code train} offers. */
-    enum Algorithm { logistic }
+    enum Algorithm { logistic, xgboost, auto }
+
+    /** Calibration methods. */
+    enum CalibrationMethod { platt, isotonic, none }
 
     @Override
     public Integer call() {
         FeatureDefinitions defs = features == null ? null : FeatureDefinitionsParser.parse(features);
-        TrainingRun.Result r = TrainingRun.train(new TrainingRun.Options(data, label, timeColumn, List.copyOf(exclude), seed, defs, allowLeakyFeatures));
+        TrainingRun.Result r = TrainingRun.train(new TrainingRun.Options(data, label, timeColumn, List.copyOf(exclude), seed,
+                algorithm.name(), calibration.name(), tierPolicy(), minPositives, defs, allowLeakyFeatures));
         ModelCard card = defs == null ? r.card() : r.card().withFeatureDefinitions(new ModelCard.FeatureSource(ModelDirectory.FEATURES_FILE,
                 features.toString(), Hashing.sha256(features), defs.name(), defs.names()));
-        ModelDirectory.save(out, r.model(), card, features);
+        ModelDirectory.save(out, r.model(), card, features, Map.of(ModelDirectory.SCORECARD_FILE, r.scorecardYaml()));
         Map<String, Object> m = r.card().holdoutMetrics();
         System.out.printf("trained %s on %,d rows (%s split; holdout %,d rows)%n", r.card().modelVersion(),
                 r.card().split().trainRows(), r.card().split().method(), r.card().split().holdoutRows());
         System.out.printf("holdout: AUC %.4f  PR-AUC %.4f  log-loss %.4f  ECE %.4f  lift@10%% %.2f%n",
                 m.get("auc"), m.get("pr_auc"), m.get("log_loss"), m.get("ece"), m.get("lift_at_10pct"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sc = (Map<String, Object>) m.get("scorecard");
+        System.out.printf("learned scorecard (%s): holdout AUC %.4f%n", ModelDirectory.SCORECARD_FILE, sc.get("auc"));
+        System.out.println("chosen: " + r.card().algorithm() + " " + r.card().parameters().get("chosen")
+                + "; calibration " + r.card().calibration().method() + "; tiers: " + r.card().tiers().method());
         if (!r.card().droppedColumns().isEmpty()) {
             System.out.println("not used as features: " + r.card().droppedColumns());
         }
         System.out.println("wrote " + out);
+        tracking.publish(out, r.card(), new RunParameters(algorithm.name(), seed, label, timeColumn, exclude));
         return 0;
+    }
+
+    private TierPolicy tierPolicy() {
+        if (hotThreshold != null || warmThreshold != null) {
+            if (hotThreshold == null || warmThreshold == null || hotCapacity != null || warmCapacity != null) {
+                throw new DataException("--hot-threshold", "give both --hot-threshold and --warm-threshold, and no capacity options");
+            }
+            try {
+                return TierPolicy.thresholds(warmThreshold, hotThreshold);
+            } catch (IllegalArgumentException e) {
+                throw new DataException("--hot-threshold", e.getMessage());
+            }
+        }
+        try {
+            return TierPolicy.capacity(share("--hot-capacity", hotCapacity, 0.10), share("--warm-capacity", warmCapacity, 0.30));
+        } catch (IllegalArgumentException e) {
+            throw new DataException("--hot-capacity", e.getMessage());
+        }
+    }
+
+    /** "5%" or "0.05" → 0.05. */
+    static double share(String option, String text, double fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        String t = text.trim();
+        try {
+            double v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100 : Double.parseDouble(t);
+            if (!(v > 0 && v <= 1)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new DataException(option, "expected a share such as 5% or 0.05, got '" + text + "'");
+        }
     }
 }

@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * feature that looks past the scoring instant would leak. Conversion depends on BANT attributes and
  * on the events non-linearly: saturating counts, how recently the pricing page was viewed, an
  * interaction (a demo request matters far more from someone with decision authority), integration
- * docs read in the last 30 days, careers-page visits (job seekers), idleness, a latent intent that
+ * docs read in the last 30 days, careers-page visits (job seekers), idleness, pricing views that
+ * matter most with a real budget, a sweet spot of time on site, a latent intent that
  * drives behaviour and conversion alike, and a slow upward time trend. The incumbent point table
  * ranks these leads reasonably but not well, and the aggregate columns hide part of the signal that
  * the events carry. Leads are generated one at a time and streamed to Parquet, so memory stays
@@ -219,9 +220,10 @@ public final class LeadGenerator {
         double logit = -3.0
                 + LEVEL_EFFECT[level] + NEED_EFFECT[need] + BUDGET_EFFECT[budget] + TIMELINE_EFFECT[timeline]
                 + SOURCE_EFFECT[source] + SIZE_EFFECT[size]
-                + 1.8 * (1 - Math.exp(-pricingRecency / 1.0))
+                + (budget >= 2 ? 1.0 : 0.35) * 1.8 * (1 - Math.exp(-pricingRecency / 1.0))
+                + 0.8 * Math.exp(-Math.pow(Math.log1p(timeOnSite) - 6.5, 2) / 2) - 0.3
                 + 0.8 * Math.log1p(clicks)
-                + (demo ? 0.3 + (authority ? 1.2 : 0.0) : 0.0)
+                + (demo ? (authority ? 1.6 : -0.2) : 0.0)
                 + 0.9 * (1 - Math.exp(-webinars))
                 + 0.7 * (1 - Math.exp(-chats / 2.0))
                 + (abandoned >= 1 ? 0.6 : 0.0)

@@ -5,28 +5,44 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The model against the incumbent point table on the same leads: the model's metrics, the rules'
- * ranking metrics, the conversion rate per tier of each, and the rule tier × model tier cross-table.
+ * The model against the incumbent point table (and the learned scorecard, when there is one) on
+ * the same leads: the model's metrics, the point tables' ranking metrics, the conversion rate per
+ * tier of each, and the rule tier × model tier cross-table.
  */
 public final class Comparison {
     private Comparison() {
     }
 
     /**
-     * @param model the model's metrics on these leads
-     * @param points rule points per lead
-     * @param ruleTiers rule tier per lead
-     * @param modelTiers model tier per lead
-     * @param y outcomes
-     * @return the JSON-ready comparison {@code {"model","rules","tiers"}}
+     * A point table's scores on the leads.
+     *
+     * @param points points per lead
+     * @param tiers tier per lead
      */
-    public static Map<String, Object> of(Evaluation model, double[] points, Tier[] ruleTiers, Tier[] modelTiers, int[] y) {
+    public record PointScores(double[] points, Tier[] tiers) {
+    }
+
+    /**
+     * @param model the model's metrics on these leads
+     * @param modelTiers model tier per lead
+     * @param rules the hand-tuned rules' scores
+     * @param scorecard the learned scorecard's scores, or null
+     * @param y outcomes
+     * @return the JSON-ready comparison {@code {"model","rules",["scorecard"],"tiers"}}
+     */
+    public static Map<String, Object> of(Evaluation model, Tier[] modelTiers, PointScores rules, PointScores scorecard, int[] y) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", model.toMap());
-        out.put("rules", Evaluation.rankingOf(points, y));
+        out.put("rules", Evaluation.rankingOf(rules.points(), y));
+        if (scorecard != null) {
+            out.put("scorecard", Evaluation.rankingOf(scorecard.points(), y));
+        }
         Map<String, Object> tiers = new LinkedHashMap<>();
-        tiers.put("rules", byTier(ruleTiers, y));
+        tiers.put("rules", byTier(rules.tiers(), y));
         tiers.put("model", byTier(modelTiers, y));
+        if (scorecard != null) {
+            tiers.put("scorecard", byTier(scorecard.tiers(), y));
+        }
         Map<String, Object> cross = new LinkedHashMap<>();
         for (Tier r : Tier.values()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -34,7 +50,7 @@ public final class Comparison {
                 long n = 0;
                 long conv = 0;
                 for (int i = 0; i < y.length; i++) {
-                    if (ruleTiers[i] == r && modelTiers[i] == m) {
+                    if (rules.tiers()[i] == r && modelTiers[i] == m) {
                         n++;
                         conv += y[i];
                     }

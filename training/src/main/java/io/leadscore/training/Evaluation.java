@@ -34,17 +34,24 @@ public record Evaluation(
     /** Number of equal-width bins of the expected calibration error. */
     public static final int ECE_BINS = 10;
 
-    /** All metrics of calibrated probabilities. */
-    public static Evaluation ofProbabilities(double[] p, int[] y) {
-        check(p, y);
+    /** Mean negative log-likelihood of probabilities (clipped to [1e-15, 1 − 1e-15]). */
+    public static double logLoss(double[] p, int[] y) {
         double ll = 0;
-        double brier = 0;
         for (int i = 0; i < p.length; i++) {
             double q = Math.min(Math.max(p[i], 1e-15), 1 - 1e-15);
             ll -= y[i] == 1 ? Math.log(q) : Math.log(1 - q);
+        }
+        return ll / p.length;
+    }
+
+    /** All metrics of calibrated probabilities. */
+    public static Evaluation ofProbabilities(double[] p, int[] y) {
+        check(p, y);
+        double brier = 0;
+        for (int i = 0; i < p.length; i++) {
             brier += (p[i] - y[i]) * (p[i] - y[i]);
         }
-        return new Evaluation(p.length, positives(y), auc(p, y), averagePrecision(p, y), ll / p.length, brier / p.length,
+        return new Evaluation(p.length, positives(y), auc(p, y), averagePrecision(p, y), logLoss(p, y), brier / p.length,
                 ece(p, y, ECE_BINS), lift(p, y, 0.10));
     }
 
@@ -78,7 +85,8 @@ public record Evaluation(
         }
     }
 
-    static long positives(int[] y) {
+    /** Number of converted leads (1s) in {@code y}. */
+    public static long positives(int[] y) {
         long k = 0;
         for (int v : y) {
             k += v;

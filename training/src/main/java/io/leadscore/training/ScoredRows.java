@@ -38,6 +38,15 @@ public record ScoredRows(Table table, int[] y, String evaluatedOn) {
         return new ScoredRows(full.select(rows), yHoldout, "holdout");
     }
 
+    /**
+     * All rows of {@code rows} with their outcomes, checked to have the columns the model needs;
+     * {@code evaluatedOn} says which rows they are.
+     */
+    public static ScoredRows of(Table rows, String label, ModelCard card, String evaluatedOn) {
+        checkColumns(rows, card);
+        return new ScoredRows(rows, LabelParser.parse(rows, label), evaluatedOn);
+    }
+
     /** The model's probability for every row. */
     public double[] probabilities(ConversionModel model) {
         double[] p = new double[table.rowCount()];

@@ -5,18 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code leadscore} commands in a child JVM, as a user's shell would, and captures the result. */
-final class Cli {
+/**
+ * Runs {@code leadscore} commands in a child JVM, as a user's shell would, and captures the result.
+ * The child does not inherit {@code MLFLOW_TRACKING_URI}, so that tests never log to a developer's server.
+ */
+public final class Cli {
     /** What a command printed and returned. */
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
     }
 
     private Cli() {
     }
 
-    static ProcessBuilder builder(String mainClass, String... args) {
+    public static ProcessBuilder builder(String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx2g");
@@ -25,11 +29,20 @@ final class Cli {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("MLFLOW_TRACKING_URI");
+        return pb;
     }
 
-    static Result run(String... args) throws IOException, InterruptedException {
-        Process p = builder("io.leadscore.cli.Leadscore", args).start();
+    public static Result run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+
+    /** Runs a command with extra environment variables. */
+    public static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = builder("io.leadscore.cli.Leadscore", args);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().close();
         var out = p.getInputStream();
         var err = p.getErrorStream();

@@ -92,6 +92,20 @@ class CliErrorsTest {
     }
 
     @Test
+    void tooLittleHistory() throws Exception {
+        Path f = csv("small.csv", rows(60));
+        assertBadInput(Cli.run("train", "--data", f.toString(), "--label", "y", "--out", dir.resolve("m").toString()),
+                f.toString(), "column 'y'", "too little history", "at least 100");
+    }
+
+    @Test
+    void badCapacityNamesTheOption() throws Exception {
+        Path f = csv("cap.csv", rows(400));
+        assertBadInput(Cli.run("train", "--data", f.toString(), "--label", "y", "--hot-capacity", "150%", "--out", dir.resolve("m").toString()),
+                "--hot-capacity", "150%");
+    }
+
+    @Test
     void usageMistakesAlsoExitWithTwo() throws Exception {
         Cli.Result r = Cli.run("train", "--label", "y");
         assertEquals(2, r.exit());

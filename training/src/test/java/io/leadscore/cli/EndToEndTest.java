@@ -105,6 +105,8 @@ class EndToEndTest {
         assertTrue(modelAuc - rulesAuc >= 0.05, "model " + modelAuc + " vs rules " + rulesAuc);
         assertTrue(cmp.at("/model/ece").asDouble() <= 0.03, "ece " + cmp.at("/model/ece"));
         assertTrue(cmp.at("/rules/pr_auc").isNumber() && cmp.at("/rules/lift_at_10pct").isNumber());
+        double scorecardAuc = cmp.at("/scorecard/auc").asDouble();
+        assertTrue(scorecardAuc > rulesAuc, "the learned scorecard " + scorecardAuc + " beats the hand-tuned rules " + rulesAuc);
         for (String who : new String[] {"rules", "model"}) {
             double hot = cmp.at("/tiers/" + who + "/hot/conversion_rate").asDouble();
             double cold = cmp.at("/tiers/" + who + "/cold/conversion_rate").asDouble();
@@ -169,7 +171,7 @@ class EndToEndTest {
 
             // exact reasons for the linear model: the average lead's log-odds plus all contributions
             Score all = local.score(leads.row(row), Integer.MAX_VALUE);
-            double sum = local.averageLogOdds();
+            double sum = all.baseLogOdds();
             for (Reason reason : all.reasons()) {
                 sum += reason.contribution();
             }

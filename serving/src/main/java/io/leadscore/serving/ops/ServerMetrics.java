@@ -1,0 +1,69 @@
+package io.leadscore.serving.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's Prometheus metrics (Micrometer): request latency histograms per route, predictions
+ * per tier, the loaded model versions, outcome counts, rejected requests and model swaps.
+ */
+public final class ServerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MultiGauge models;
+
+    public ServerMetrics() {
+        this.models = MultiGauge.builder("leadscore_model_info")
+                .description("The loaded models: 1 per role and version").register(registry);
+    }
+
+    /** Records one request's latency; client and server errors also count as rejected. */
+    public void request(String route, String method, int status, double millis) {
+        Timer.builder("leadscore_http_requests")
+                .description("HTTP request latency by route")
+                .tags("route", route, "method", method, "status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(0).plusNanos(50_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)
+                .record(Duration.ofNanos((long) (millis * 1_000_000)));
+        if (status >= 400) {
+            Counter.builder("leadscore_rejected_requests").description("Requests answered with 4xx or 5xx")
+                    .tags("route", route, "status", Integer.toString(status)).register(registry).increment();
+        }
+    }
+
+    public void prediction(String tier, String modelVersion) {
+        Counter.builder("leadscore_predictions").description("Predictions by tier")
+                .tags("tier", tier, "model_version", modelVersion).register(registry).increment();
+    }
+
+    public void outcome(boolean converted, String result) {
+        Counter.builder("leadscore_outcomes").description("Outcomes reported by the CRM")
+                .tags("outcome", converted ? "converted" : "lost", "result", result).register(registry).increment();
+    }
+
+    public void swap(String result) {
+        Counter.builder("leadscore_model_swaps").description("Model loads offered: accepted or refused")
+                .tags("result", result).register(registry).increment();
+    }
+
+    /** Sets the loaded models: role (champion, challenger) → version. */
+    public void models(Map<String, String> versionsByRole) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        versionsByRole.forEach((role, version) -> rows.add(MultiGauge.Row.of(Tags.of("role", role, "model_version", version), 1)));
+        models.register(rows, true);
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

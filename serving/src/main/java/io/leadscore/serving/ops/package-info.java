@@ -1,0 +1,2 @@
+/** Operations: Prometheus metrics of the server. */
+package io.leadscore.serving.ops;

@@ -1,0 +1,2 @@
+/** API keys: who may call which route. */
+package io.leadscore.serving.security;
