@@ -33,6 +33,12 @@ public final class ParquetTableWriter implements AutoCloseable {
     public record Field(String name, ColumnType type, boolean nullable) {
     }
 
+    /**
+     * Row-group size. Readers hold one row group's column chunks in memory, so this bounds the
+     * memory of streaming readers (the offline feature build) as well as of this writer.
+     */
+    public static final int ROW_GROUP_BYTES = 8 * 1024 * 1024;
+
     private final Path target;
     private final Path temp;
     private final Schema schema;
@@ -53,6 +59,10 @@ public final class ParquetTableWriter implements AutoCloseable {
                 .withSchema(schema)
                 .withDataModel(GenericData.get())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withRowGroupSize(ROW_GROUP_BYTES)
+                // per-chunk level histograms are kept in memory until the footer is written and
+                // nothing here reads them: without them a long file's writer stays smaller
+                .withSizeStatisticsEnabled(false)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build();
     }

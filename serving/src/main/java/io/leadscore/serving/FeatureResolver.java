@@ -78,6 +78,11 @@ public final class FeatureResolver {
                         store == null ? "this server has no online store (serve --online-store or --redis); send the lead's features or events"
                                 : "the online store has no features for lead '" + id + "'; materialize them, or send the lead's features or events")));
             }
+            List<String> absent = inputs.stream().map(InputFeature::name).filter(n -> !stored.features().values().containsKey(n)).toList();
+            if (!absent.isEmpty()) {
+                throw new InvalidRequestException(409, "stored features do not match this model", List.of(new FieldError("$." + LeadRequest.ID_FIELD,
+                        "the online store has no " + String.join(", ", absent) + " for this lead; materialize it again with the model's features.yaml")));
+            }
             return new Resolved(LeadRequest.of(new HashMap<>(stored.features().values()), id), "online_store",
                     Instant.ofEpochMilli(stored.scoredAt()).toString(), List.of());
         }
