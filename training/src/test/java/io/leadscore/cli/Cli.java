@@ -1,12 +1,16 @@
 package io.leadscore.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs {@code leadscore} commands in a child JVM, as a user's shell would, and captures the result.
@@ -63,5 +67,34 @@ public final class Cli {
         }
         t.join();
         return new Result(p.exitValue(), outText, errText.toString());
+    }
+
+    /**
+     * The address a server child process prints when it is up ({@code ... on http://127.0.0.1:PORT});
+     * its further output is drained in the background so that it never blocks on a full pipe.
+     */
+    public static String baseUrl(Process server) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        Pattern url = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)");
+        StringBuilder seen = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+            seen.append(line).append('\n');
+            Matcher m = url.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (out.readLine() != null) {
+                            // keep the pipe empty
+                        }
+                    } catch (IOException ignored) {
+                        // the server stopped
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("the server did not start: " + seen);
     }
 }

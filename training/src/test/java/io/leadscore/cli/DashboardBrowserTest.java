@@ -3,19 +3,15 @@ package io.leadscore.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * The managers' dashboard in real headless Chromium (Debian's, driven by playwright-core from
@@ -56,16 +52,7 @@ class DashboardBrowserTest {
         pb.redirectErrorStream(true);
         Process server = pb.start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String base = null;
-            Pattern url = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)");
-            for (String line; base == null && (line = out.readLine()) != null; ) {
-                Matcher m = url.matcher(line);
-                if (m.find()) {
-                    base = m.group(1);
-                }
-            }
-            assertNotNull(base, "server printed its address");
+            String base = Cli.baseUrl(server);
             Path shots = Path.of("target", "screenshots").toAbsolutePath();
             Files.createDirectories(shots);
             Process node = new ProcessBuilder("node", BROWSER.resolve("dashboard-check.mjs").toString(), base, KEY, report.toString(), shots.toString())

@@ -3,7 +3,6 @@ package io.leadscore.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,13 +13,10 @@ import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.model.Reason;
 import io.leadscore.model.Score;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,13 +24,12 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * The whole product as a user runs it: generate → train → evaluate → compare → serve → HTTP
@@ -131,16 +126,7 @@ class EndToEndTest {
         pb.redirectErrorStream(true);
         Process server = pb.start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            Pattern url = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)");
-            String base = null;
-            for (String line; base == null && (line = out.readLine()) != null; ) {
-                Matcher m = url.matcher(line);
-                if (m.find()) {
-                    base = m.group(1);
-                }
-            }
-            assertNotNull(base, "server printed its address");
+            String base = Cli.baseUrl(server);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,8 +23,6 @@ import io.leadscore.online.RedisServerProcess;
 import io.leadscore.serving.EventsRequest;
 import io.leadscore.serving.FeatureResolver;
 import io.leadscore.serving.LeadscoreServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,12 +36,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * The feature store end to end: generate → features build (snapshots) → train --features →
@@ -189,30 +185,6 @@ class FeatureStoreEndToEndTest {
         return pb.start();
     }
 
-    private static String baseUrl(Process server) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        Pattern url = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)");
-        StringBuilder seen = new StringBuilder();
-        for (String line; (line = out.readLine()) != null; ) {
-            seen.append(line).append('\n');
-            Matcher m = url.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the server stopped
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("the server did not start: " + seen);
-    }
 
     private static HttpResponse<String> post(String url, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -261,7 +233,7 @@ class FeatureStoreEndToEndTest {
         assertTrue(m.out().startsWith("materialized the newest features of " + String.format("%,d", newest.size()) + " leads"), m.out());
         Process server = serve("--online-store", file.toString());
         try {
-            String base = baseUrl(server);
+            String base = Cli.baseUrl(server);
             assertLooksUp(base, newest, "L000000000", "L000001234", "L000003999");
             HttpResponse<String> reload = post(base + "/v1/online-store/reload", "");
             assertEquals(200, reload.statusCode(), reload.body());
@@ -277,8 +249,8 @@ class FeatureStoreEndToEndTest {
             Process a = serve("--redis", redis.uri());
             Process b = serve("--redis", redis.uri());
             try {
-                assertLooksUp(baseUrl(a), newest, "L000000007", "L000002222");
-                assertLooksUp(baseUrl(b), newest, "L000000007", "L000003000");
+                assertLooksUp(Cli.baseUrl(a), newest, "L000000007", "L000002222");
+                assertLooksUp(Cli.baseUrl(b), newest, "L000000007", "L000003000");
             } finally {
                 a.destroy();
                 b.destroy();

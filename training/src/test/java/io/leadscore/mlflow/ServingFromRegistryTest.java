@@ -3,18 +3,13 @@ package io.leadscore.mlflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.cli.Cli;
 import io.leadscore.synthetic.LeadGenerator;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * The server follows a registry alias on a real MLflow server: it serves the version the alias
@@ -73,27 +69,7 @@ class ServingFromRegistryTest {
         pb.redirectErrorStream(true);
         Process server = pb.start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String base = null;
-            Pattern url = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)");
-            for (String line; base == null && (line = out.readLine()) != null; ) {
-                Matcher m = url.matcher(line);
-                if (m.find()) {
-                    base = m.group(1);
-                }
-            }
-            assertNotNull(base, "server printed its address");
-            Thread drain = new Thread(() -> {
-                try {
-                    while (out.readLine() != null) {
-                        // keep the pipe empty
-                    }
-                } catch (java.io.IOException ignored) {
-                    // the process ended
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
+            String base = Cli.baseUrl(server);
             HttpClient http = HttpClient.newHttpClient();
             assertEquals(first, champion(http, base));
 
