@@ -2,6 +2,7 @@ package io.leadscore.featurestore;
 
 import io.leadscore.data.ColumnType;
 import io.leadscore.data.DataException;
+import io.leadscore.data.YamlParser;
 import io.leadscore.events.Event;
 import java.io.IOException;
 import java.io.Reader;
@@ -18,9 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -44,7 +42,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     owner: growth-analytics
  * </pre>
  */
-public final class FeatureDefinitionsParser {
+public final class FeatureDefinitionsParser extends YamlParser {
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "features");
     private static final Set<String> COMMON = Set.of("name", "kind", "description", "owner");
     private static final Map<FeatureKind, Set<String>> KEYS = Map.of(
@@ -60,10 +58,8 @@ public final class FeatureDefinitionsParser {
     private static final Set<String> RESERVED = Set.of(FeatureDefinitions.ENTITY, FeatureDefinitions.SCORED_AT,
             "attributes", "events");
 
-    private final String file;
-
     private FeatureDefinitionsParser(String file) {
-        this.file = file;
+        super(file);
     }
 
     /** Reads and validates a definitions file. */
@@ -85,19 +81,7 @@ public final class FeatureDefinitionsParser {
     }
 
     private static FeatureDefinitions parse(Reader r, String file) {
-        Node root;
-        try {
-            root = new Yaml(new LoaderOptions()).compose(r);
-        } catch (MarkedYAMLException e) {
-            long line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw DataException.atLine(file, line, null, "malformed YAML: " + e.getProblem());
-        } catch (RuntimeException e) {
-            throw new DataException(file, "malformed YAML: " + e.getMessage());
-        }
-        if (root == null) {
-            throw new DataException(file, "the feature definitions file is empty");
-        }
-        return new FeatureDefinitionsParser(file).definitions(root);
+        return new FeatureDefinitionsParser(file).definitions(compose(r, file, "the feature definitions file is empty"));
     }
 
     private FeatureDefinitions definitions(Node root) {
@@ -286,56 +270,9 @@ public final class FeatureDefinitionsParser {
         return raw.containsKey(key) ? number(raw.get(key).getValueNode(), key) : null;
     }
 
-    private Map<String, NodeTuple> mapping(Node node, String what, Set<String> allowed) {
-        if (!(node instanceof MappingNode mn)) {
-            throw fail(node, what + " must be a mapping of keys to values");
-        }
-        Map<String, NodeTuple> out = new LinkedHashMap<>();
-        for (NodeTuple t : mn.getValue()) {
-            String key = scalar(t.getKeyNode(), "key");
-            if (allowed != null && !allowed.contains(key)) {
-                throw fail(t.getKeyNode(), "unknown key '" + key + "' in " + what + "; expected one of " + String.join(", ", allowed));
-            }
-            if (out.put(key, t) != null) {
-                throw fail(t.getKeyNode(), "key '" + key + "' appears twice");
-            }
-        }
-        return out;
-    }
 
-    private Node required(Map<String, NodeTuple> m, String key, Node owner) {
-        NodeTuple t = m.get(key);
-        if (t == null) {
-            throw fail(owner, "missing '" + key + "'");
-        }
-        return t.getValueNode();
-    }
 
-    private String scalar(Node node, String what) {
-        if (!(node instanceof ScalarNode s)) {
-            throw fail(node, "'" + what + "' must be a single value");
-        }
-        return s.getValue();
-    }
 
-    private double number(Node node, String what) {
-        String s = scalar(node, what);
-        try {
-            double d = Double.parseDouble(s.trim());
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw fail(node, "'" + what + "' must be a number, got '" + s + "'");
-        }
-    }
 
-    private static int line(Node node) {
-        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-    }
 
-    private DataException fail(Node node, String reason) {
-        return DataException.atLine(file, node == null ? 0 : line(node), null, reason);
-    }
 }

@@ -1,23 +1,18 @@
 package io.leadscore.rules;
 
 import io.leadscore.data.DataException;
+import io.leadscore.data.YamlParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -39,15 +34,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * tiers: { warm: 50, hot: 80 }
  * </pre>
  */
-public final class RuleSetParser {
+public final class RuleSetParser extends YamlParser {
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "criteria", "tiers");
     private static final Set<String> CRITERION_KEYS = Set.of("name", "column", "points", "description");
     private static final Set<String> BUCKET_KEYS = Set.of("is", "in", "at_least", "below", "points");
 
-    private final String file;
-
     private RuleSetParser(String file) {
-        this.file = file;
+        super(file);
     }
 
     public static RuleSet parse(Path path) {
@@ -56,17 +49,7 @@ public final class RuleSetParser {
             throw new DataException(file, "no such rules file");
         }
         try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            Node root;
-            try {
-                root = new Yaml(new LoaderOptions()).compose(r);
-            } catch (MarkedYAMLException e) {
-                long line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-                throw DataException.atLine(file, line, null, "malformed YAML: " + e.getProblem());
-            }
-            if (root == null) {
-                throw new DataException(file, "the rules file is empty");
-            }
-            return new RuleSetParser(file).ruleSet(root);
+            return new RuleSetParser(file).ruleSet(compose(r, file, "the rules file is empty"));
         } catch (IOException e) {
             throw new DataException(file, "cannot read: " + e.getMessage());
         }
@@ -141,61 +124,10 @@ public final class RuleSetParser {
         return new Bucket(in, atLeast, below, points);
     }
 
-    private Map<String, NodeTuple> mapping(Node node, String what, Set<String> allowed) {
-        if (!(node instanceof MappingNode mn)) {
-            throw fail(node, what + " must be a mapping of keys to values");
-        }
-        Map<String, NodeTuple> out = new LinkedHashMap<>();
-        for (NodeTuple t : mn.getValue()) {
-            String key = scalar(t.getKeyNode(), "key");
-            if (!allowed.contains(key)) {
-                throw fail(t.getKeyNode(), "unknown key '" + key + "' in " + what + "; expected one of " + String.join(", ", allowed));
-            }
-            if (out.put(key, t) != null) {
-                throw fail(t.getKeyNode(), "key '" + key + "' appears twice");
-            }
-        }
-        return out;
-    }
 
-    private Node required(Map<String, NodeTuple> m, String key, Node owner) {
-        NodeTuple t = m.get(key);
-        if (t == null) {
-            throw fail(owner, "missing '" + key + "'");
-        }
-        return t.getValueNode();
-    }
 
-    private String scalar(Node node, String what) {
-        if (!(node instanceof ScalarNode s)) {
-            throw fail(node, "'" + what + "' must be a single value");
-        }
-        return s.getValue();
-    }
 
-    private int integer(Node node, String what) {
-        String s = scalar(node, what);
-        try {
-            return Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            throw fail(node, "'" + what + "' must be a whole number, got '" + s + "'");
-        }
-    }
 
-    private double number(Node node, String what) {
-        String s = scalar(node, what);
-        try {
-            return Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            throw fail(node, "'" + what + "' must be a number, got '" + s + "'");
-        }
-    }
 
-    private static int line(Node node) {
-        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-    }
 
-    private DataException fail(Node node, String reason) {
-        return DataException.atLine(file, line(node), null, reason);
-    }
 }

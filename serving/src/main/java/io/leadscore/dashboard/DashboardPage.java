@@ -160,7 +160,8 @@ public final class DashboardPage {
 
         // Drill-down
         h.append("<section class='card'><h2>Look up a lead</h2><form id='lookup'><input id='lead-id' placeholder='lead id, e.g. ")
-                .append(Svg.esc(data.path("leads").path(0).path("id").asText("L000000001"))).append("'><button type='submit'>Show</button></form>")
+                .append(Svg.esc(data.hasNonNull("example_lead_id") ? data.get("example_lead_id").asText()
+                        : data.path("leads").path(0).path("id").asText(""))).append("'><button type='submit'>Show</button></form>")
                 .append("<div id='lead'></div><p class='explain'>Both scores, both tiers, and the reasons the model gives, in plain words.</p></section>");
 
         // Live panel

@@ -141,7 +141,8 @@ public final class ModelDirectory {
         return FeatureDefinitionsParser.parse(file);
     }
 
-    private static void deleteTree(Path p) throws IOException {
+    /** Deletes a directory tree (nothing if it does not exist). */
+    public static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }

@@ -1,17 +1,31 @@
 package io.leadscore.serving;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.leadscore.model.ConversionModel;
+import io.leadscore.dashboard.DashboardPage;
+import io.leadscore.data.DataException;
+import io.leadscore.model.RankingMetrics;
 import io.leadscore.model.Reason;
 import io.leadscore.model.Score;
 import io.leadscore.rules.RuleScore;
 import io.leadscore.rules.RuleSet;
+import io.leadscore.serving.feedback.FeedbackStore;
+import io.leadscore.serving.feedback.Outcome;
+import io.leadscore.serving.feedback.PredictionRecord;
+import io.leadscore.serving.lifecycle.ModelHolder;
+import io.leadscore.serving.lifecycle.ServedModel;
+import io.leadscore.serving.ops.ServerMetrics;
+import io.leadscore.serving.security.Access;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,93 +35,128 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The prediction server the CRM calls. Routes:
+ * The prediction server the CRM calls (routes and their JSON in {@code /openapi.json}):
  * <ul>
- *   <li>{@code POST /v1/predict}: one lead as JSON (its features, its attributes and events, or only
- *       its id to look its features up in the online store; see {@link FeatureResolver}) →
- *       probability, score (1–99), tier, reasons, the rule score and tier beside them, model
- *       version and warnings;</li>
- *   <li>{@code POST /v1/online-store/reload}: re-reads the embedded online store file;</li>
- *   <li>{@code GET /health}: {@code {"status":"ok"}} with the model version.</li>
+ *   <li>{@code POST /v1/predict}, {@code POST /v1/predict/batch}: probability, score (1–99), tier,
+ *       reasons, the rule score and tier beside them, model name and version, warnings;</li>
+ *   <li>{@code POST /v1/outcomes}: what became of a lead, answered only once it is on disk;</li>
+ *   <li>{@code GET /v1/models}, {@code POST /v1/admin/reload}: the champion and challenger, loading
+ *       a new model with validation and an atomic swap;</li>
+ *   <li>{@code GET /health}, {@code /health/live}, {@code /health/ready}, {@code GET /metrics}
+ *       (Prometheus), {@code GET /dashboard} for managers.</li>
  * </ul>
- * Every client mistake is a 4xx with a JSON body naming each field path; unknown fields are
- * ignored; an unseen category is scored as "unknown" with a warning.
- *
- * <pre>{@code
- * try (var server = LeadscoreServer.start(model, rules, "127.0.0.1", 0)) {
- *     int port = server.port();
- * }
- * }</pre>
+ * With API keys configured, every route but health needs {@code Authorization: Bearer <key>}
+ * (401 without a valid key, 403 when an API key calls an admin route). Every client mistake is a
+ * 4xx with a JSON body naming each field path; unknown fields are ignored; an unseen category is
+ * scored as "unknown" with a warning.
  */
 public final class LeadscoreServer implements AutoCloseable {
-    /** Largest accepted request body. */
-    public static final long MAX_BODY_BYTES = 1 << 20;
+    /** Largest accepted request body (a batch of 10,000 leads fits). */
+    public static final long MAX_BODY_BYTES = 32L << 20;
+    /** Most leads in one batch. */
+    public static final int MAX_BATCH = 10_000;
     /** Reasons returned per prediction. */
     public static final int TOP_REASONS = 5;
+    /** Cookie the dashboard's login sets. */
+    static final String KEY_COOKIE = "leadscore_key";
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadscoreServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ERROR_SENT = "leadscore.error-sent";
 
     private final Javalin app;
-    private final ConversionModel model;
+    private final ServerOptions options;
+    private final ModelHolder models;
     private final RuleSet rules;
-    private final Set<String> ruleFields;
-    private final FeatureResolver features;
+    private final Set<String> ruleFields = new LinkedHashSet<>();
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
+    private final JsonNode dashboard;
+    /** The dashboard data without the per-lead rows, which the server-mode page never embeds. */
+    private final ObjectNode dashboardPage;
 
-    private LeadscoreServer(ConversionModel model, RuleSet rules, FeatureResolver features) {
-        this.model = model;
-        this.rules = rules;
-        this.features = features;
-        this.ruleFields = new LinkedHashSet<>();
+    private LeadscoreServer(ServerOptions options) {
+        this.options = options;
+        this.models = options.models();
+        this.rules = options.rules();
         if (rules != null) {
             rules.criteria().forEach(c -> ruleFields.add(c.column()));
+        }
+        this.dashboard = readDashboard(options);
+        this.dashboardPage = dashboard == null ? null : ((ObjectNode) dashboard.deepCopy()).without("leads");
+        if (dashboardPage != null) {
+            dashboardPage.put("example_lead_id", dashboard.path("leads").path(0).path("id").asText(""));
         }
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
-            config.routes.get("/health", this::health);
-            config.routes.post("/v1/predict", this::predict);
-            config.routes.post("/v1/online-store/reload", this::reloadOnlineStore);
-            config.routes.exception(InvalidRequestException.class, (e, ctx) -> {
-                ctx.attribute(ERROR_SENT, Boolean.TRUE);
-                sendError(ctx, e.status(), e.getMessage(), e.errors());
-            });
-            config.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    sendError(ctx, e.getStatus(), e.getMessage() == null ? "request refused" : e.getMessage(), List.of()));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
-                sendError(ctx, 500, "internal error", List.of());
-            });
-            config.routes.error(404, ctx -> {
-                if (ctx.attribute(ERROR_SENT) == null) { // a 404 answered by a route (no stored features) keeps its body
-                    sendError(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path(), List.of());
+            config.jetty.modifyServer(server -> server.setStopTimeout(15_000));
+            config.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(h.getHttpMethod().name() + " " + h.getPath());
                 }
             });
-            config.routes.error(405, ctx -> sendError(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path(), List.of()));
+            config.requestLogger.http((ctx, ms) -> metrics.request(routeOf(ctx), ctx.method().name(), ctx.statusCode(), ms));
+            config.routes.beforeMatched(this::authorize);
+
+            config.routes.get("/health", this::health, Access.PUBLIC);
+            config.routes.get("/health/live", ctx -> HttpJson.send(ctx, 200, Map.of("status", "live")), Access.PUBLIC);
+            config.routes.get("/health/ready", this::ready, Access.PUBLIC);
+            config.routes.post("/v1/predict", this::predict, Access.API);
+            config.routes.post("/v1/predict/batch", this::predictBatch, Access.API);
+            config.routes.post("/v1/outcomes", this::outcome, Access.API);
+            config.routes.get("/v1/models", this::describeModels, Access.API);
+            config.routes.post("/v1/admin/reload", this::reload, Access.ADMIN);
+            config.routes.post("/v1/online-store/reload", this::reloadOnlineStore, Access.ADMIN);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()), Access.API);
+            config.routes.get("/openapi.json", this::openApi, Access.API);
+            config.routes.get("/dashboard", this::dashboardPage, Access.API);
+            config.routes.get("/dashboard/login", ctx -> ctx.html(LoginPage.html(null)), Access.PUBLIC);
+            config.routes.post("/dashboard/login", this::login, Access.PUBLIC);
+            config.routes.get("/dashboard/api/capacity", this::dashboardCapacity, Access.API);
+            config.routes.get("/dashboard/api/lead", this::dashboardLead, Access.API);
+
+            config.routes.exception(InvalidRequestException.class, (e, ctx) -> {
+                ctx.attribute(ERROR_SENT, Boolean.TRUE);
+                HttpJson.error(ctx, e.status(), e.getMessage(), e.errors());
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                    HttpJson.error(ctx, e.getStatus(), e.getMessage() == null ? "request refused" : e.getMessage(), List.of()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+                HttpJson.error(ctx, 500, "internal error", List.of());
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute(ERROR_SENT) == null) { // a 404 answered by a route (e.g. no stored features) keeps its body
+                    HttpJson.error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path(), List.of());
+                }
+            });
+            config.routes.error(405, ctx -> HttpJson.error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path(), List.of()));
+            config.routes.error(413, ctx -> {
+                if (ctx.attribute(ERROR_SENT) == null) {
+                    HttpJson.error(ctx, 413, "request body too large: at most " + MAX_BODY_BYTES + " bytes", List.of());
+                }
+            });
         });
     }
 
-    /**
-     * Starts a server.
-     *
-     * @param model the model to serve
-     * @param rules the incumbent point table scored beside the model, or null for none
-     * @param host the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
-     * @param port the port, 0 for any free port
-     */
-    public static LeadscoreServer start(ConversionModel model, RuleSet rules, String host, int port) {
+    /** Starts an open server (no keys, no feedback store) on one fixed model: for embedding and tests. */
+    public static LeadscoreServer start(io.leadscore.model.ConversionModel model, RuleSet rules, String host, int port) {
         return start(model, rules, FeatureResolver.none(), host, port);
     }
 
-    /**
-     * Starts a server that also computes features from a lead's events and looks them up by lead
-     * id (see {@link FeatureResolver}).
-     */
-    public static LeadscoreServer start(ConversionModel model, RuleSet rules, FeatureResolver features, String host, int port) {
-        LeadscoreServer s = new LeadscoreServer(model, rules, features);
-        s.app.start(host, port);
-        LOG.info("serving model {} on {}:{}", model.card().modelVersion(), host, s.port());
+    /** Starts an open server on one fixed model whose features may come from events or an online store. */
+    public static LeadscoreServer start(io.leadscore.model.ConversionModel model, RuleSet rules, FeatureResolver features, String host, int port) {
+        ModelHolder holder = ModelHolder.of(new ServedModel(model, features, "embedded", Instant.now()));
+        return start(new ServerOptions(holder, rules, io.leadscore.serving.security.ApiKeys.load(Map.of(), null), null, null, null, host, port));
+    }
+
+    /** Starts a server. */
+    public static LeadscoreServer start(ServerOptions options) {
+        LeadscoreServer s = new LeadscoreServer(options);
+        s.app.start(options.host(), options.port());
+        s.publishModels();
+        LOG.info("serving model {} on {}:{}{}", options.models().champion().version(), options.host(), s.port(),
+                options.keys().configured() ? "" : " WITHOUT authentication");
         return s;
     }
 
@@ -115,56 +164,103 @@ public final class LeadscoreServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The registered routes as {@code METHOD /path}, for the OpenAPI check. */
+    public List<String> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish, then flushes the prediction log. */
     @Override
     public void close() {
         app.stop();
+        if (options.feedback() != null) {
+            options.feedback().flush();
+        }
+    }
+
+    private void authorize(Context ctx) {
+        Set<?> roles = ctx.routeRoles();
+        if (roles.contains(Access.PUBLIC) || !options.keys().configured()) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        if (header == null && ctx.cookie(KEY_COOKIE) != null) {
+            header = "Bearer " + ctx.cookie(KEY_COOKIE);
+        }
+        Access granted = options.keys().grant(header);
+        if (granted == Access.PUBLIC) {
+            if (ctx.path().equals("/dashboard")) {
+                ctx.redirect("/dashboard/login");
+                ctx.skipRemainingHandlers();
+                return;
+            }
+            ctx.header("WWW-Authenticate", "Bearer realm=\"leadscore\"");
+            throw new InvalidRequestException(401, header == null ? "missing API key: send Authorization: Bearer <key>" : "invalid API key",
+                    List.of(new FieldError("header.Authorization", header == null ? "missing" : "not a valid key")));
+        }
+        if (roles.contains(Access.ADMIN) && granted != Access.ADMIN) {
+            throw new InvalidRequestException(403, "this route needs an admin key",
+                    List.of(new FieldError("header.Authorization", "an API key may not call admin routes")));
+        }
+    }
+
+    private static String routeOf(Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
     }
 
     private void health(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
-        body.put("model_version", model.card().modelVersion());
-        send(ctx, 200, body);
+        body.put("model_version", models.champion().version());
+        HttpJson.send(ctx, 200, body);
+    }
+
+    private void ready(Context ctx) {
+        ServedModel m = models.champion();
+        HttpJson.send(ctx, m == null ? 503 : 200, m == null ? Map.of("status", "no model loaded") : Map.of("status", "ready", "model_version", m.version()));
     }
 
     private void predict(Context ctx) {
-        JsonNode body = parse(ctx);
-        FeatureResolver.Resolved resolved = features.resolve(body, model.encoding().inputs(), ruleFields);
-        LeadRequest lead = resolved.lead();
-        Map<String, Object> out = prediction(lead);
-        if (resolved.source() != null) {
-            out.put("features_from", resolved.source());
-            out.put("features_as_of", resolved.asOf());
-            if (!resolved.warnings().isEmpty()) {
-                List<String> w = new ArrayList<>(resolved.warnings());
-                @SuppressWarnings("unchecked")
-                List<String> fromModel = (List<String>) out.get("warnings");
-                w.addAll(fromModel);
-                out.put("warnings", w);
+        ServedModel m = models.champion();
+        Map<String, Object> out = predictOne(HttpJson.body(ctx), "$", m, models.challenger());
+        HttpJson.send(ctx, 200, out);
+    }
+
+    private void predictBatch(Context ctx) {
+        JsonNode body = HttpJson.body(ctx);
+        JsonNode leads = body.get("leads");
+        if (!body.isObject() || leads == null || !leads.isArray()) {
+            throw new InvalidRequestException(List.of(new FieldError("$.leads", "expected {\"leads\": [ ...one object per lead... ]}")));
+        }
+        if (leads.size() > MAX_BATCH) {
+            throw new InvalidRequestException(413, "batch too large: " + leads.size() + " leads, at most " + MAX_BATCH + " per request",
+                    List.of(new FieldError("$.leads", "at most " + MAX_BATCH + " leads")));
+        }
+        ServedModel m = models.champion();
+        ServedModel challenger = models.challenger();
+        List<FieldError> errors = new ArrayList<>();
+        List<Map<String, Object>> out = new ArrayList<>(leads.size());
+        for (int i = 0; i < leads.size(); i++) {
+            try {
+                out.add(predictOne(leads.get(i), "$.leads[" + i + "]", m, challenger));
+            } catch (InvalidRequestException e) {
+                errors.addAll(e.errors());
             }
         }
-        LOG.info("prediction lead_id={} model_version={} score={} tier={}", lead.leadId(), model.card().modelVersion(),
-                out.get("score"), out.get("tier"));
-        send(ctx, 200, out);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        HttpJson.send(ctx, 200, Map.of("predictions", out, "model_version", m.version()));
     }
 
-    private void reloadOnlineStore(Context ctx) {
-        if (features.store() == null) {
-            throw new InvalidRequestException(404, "this server has no online store", List.of());
-        }
-        long leads = features.store().reload();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", leads < 0 ? "live" : "reloaded");
-        body.put("online_store", features.store().describe());
-        if (leads >= 0) {
-            body.put("leads", leads);
-        }
-        LOG.info("online store {}: {}", features.store().describe(), leads < 0 ? "live, nothing to reload" : "reloaded, " + leads + " leads");
-        send(ctx, 200, body);
-    }
-
-    private Map<String, Object> prediction(LeadRequest lead) {
-        Score s = model.score(lead, TOP_REASONS);
+    private Map<String, Object> predictOne(JsonNode body, String path, ServedModel m, ServedModel challenger) {
+        FeatureResolver.Resolved resolved = m.features().resolve(body, path, m.model().encoding().inputs(), ruleFields);
+        LeadRequest lead = resolved.lead();
+        Score s = m.model().score(lead, TOP_REASONS);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("lead_id", lead.leadId());
         out.put("probability", s.probability());
@@ -180,50 +276,277 @@ public final class LeadscoreServer implements AutoCloseable {
         }
         List<Map<String, Object>> reasons = new ArrayList<>();
         for (Reason r : s.reasons()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("feature", r.feature());
-            m.put("value", r.value());
-            m.put("contribution", r.contribution());
-            m.put("direction", r.contribution() >= 0 ? "raises" : "lowers");
-            m.put("description", r.description());
-            reasons.add(m);
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("feature", r.feature());
+            rm.put("value", r.value());
+            rm.put("contribution", r.contribution());
+            rm.put("direction", r.contribution() >= 0 ? "raises" : "lowers");
+            rm.put("description", r.description());
+            reasons.add(rm);
         }
         out.put("reasons", reasons);
-        out.put("model_name", model.card().modelName());
-        out.put("model_version", model.card().modelVersion());
-        out.put("warnings", s.warnings());
+        out.put("model_name", m.model().card().modelName());
+        out.put("model_version", m.version());
+        List<String> warnings = new ArrayList<>(resolved.warnings());
+        warnings.addAll(s.warnings());
+        out.put("warnings", warnings);
+        if (resolved.source() != null) {
+            out.put("features_from", resolved.source());
+            out.put("features_as_of", resolved.asOf());
+        }
+        Double shadow = null;
+        if (challenger != null) {
+            try {
+                shadow = challenger.model().probability(lead);
+            } catch (RuntimeException e) {
+                LOG.debug("challenger {} could not score a lead: {}", challenger.version(), e.getMessage());
+            }
+        }
+        metrics.prediction(s.tier().label(), m.version());
+        if (options.feedback() != null) {
+            options.feedback().log(new PredictionRecord(lead.leadId(), m.version(), s.probability(), s.score(), s.tier().label(),
+                    challenger == null ? null : challenger.version(), shadow, Instant.now().toString()));
+        }
         return out;
     }
 
-    private static JsonNode parse(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length == 0) {
-            throw new InvalidRequestException(List.of(new FieldError("$", "empty body: expected a JSON object")));
+    private void outcome(Context ctx) {
+        if (options.feedback() == null) {
+            throw new InvalidRequestException(404, "this server keeps no outcomes (serve --feedback FILE)", List.of());
         }
-        try {
-            return JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new InvalidRequestException(List.of(new FieldError("$", "malformed JSON" + where + ": " + e.getOriginalMessage())));
-        } catch (java.io.IOException e) {
-            throw new InvalidRequestException(List.of(new FieldError("$", "unreadable body")));
+        JsonNode b = HttpJson.body(ctx);
+        if (!b.isObject()) {
+            throw new InvalidRequestException(List.of(new FieldError("$", "expected a JSON object describing one outcome")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String outcomeId = text(b, "outcome_id", true, errors);
+        String leadId = text(b, "lead_id", true, errors);
+        String result = text(b, "outcome", true, errors);
+        if (result != null && !result.equals("converted") && !result.equals("lost")) {
+            errors.add(new FieldError("$.outcome", "expected \"converted\" or \"lost\""));
+        }
+        String at = text(b, "at", false, errors);
+        if (at != null) {
+            try {
+                at = Instant.parse(at).toString();
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("$.at", "expected an ISO-8601 instant such as 2026-03-01T12:00:00Z"));
+            }
+        }
+        Double deal = null;
+        JsonNode dv = b.get("deal_value");
+        if (dv != null && !dv.isNull()) {
+            if (dv.isNumber() && Double.isFinite(dv.asDouble()) && dv.asDouble() >= 0) {
+                deal = dv.asDouble();
+            } else {
+                errors.add(new FieldError("$.deal_value", "expected a non-negative number"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        Outcome o = new Outcome(outcomeId, leadId, result.equals("converted"), at == null ? Instant.now().toString() : at, deal);
+        FeedbackStore.Recorded r = options.feedback().record(o);
+        metrics.outcome(o.converted(), r.name().toLowerCase());
+        switch (r) {
+            case NEW -> HttpJson.send(ctx, 201, Map.of("status", "recorded", "outcome_id", outcomeId));
+            case DUPLICATE -> HttpJson.send(ctx, 200, Map.of("status", "duplicate", "outcome_id", outcomeId));
+            case CONFLICT -> throw new InvalidRequestException(409, "outcome_id already used for a different outcome",
+                    List.of(new FieldError("$.outcome_id", "already recorded with other values")));
         }
     }
 
-    /** The error body of every 4xx/5xx: {@code {"error": "...", "errors": [{"path", "message"}]}}. */
-    private static void sendError(Context ctx, int status, String message, List<FieldError> errors) {
+    private static String text(JsonNode b, String field, boolean required, List<FieldError> errors) {
+        JsonNode n = b.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                errors.add(new FieldError("$." + field, "required field is missing"));
+            }
+            return null;
+        }
+        if (!(n.isTextual() || n.isIntegralNumber()) || n.asText().isBlank() || n.asText().length() > 200) {
+            errors.add(new FieldError("$." + field, "expected a non-empty string"));
+            return null;
+        }
+        return n.asText();
+    }
+
+    private void describeModels(Context ctx) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("champion", summary(models.champion()));
+        out.put("challenger", summary(models.challenger()));
+        ModelHolder.Refusal r = models.lastRefusal();
+        if (r != null) {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("role", r.role().name().toLowerCase());
+            rm.put("source", r.source());
+            rm.put("reason", r.reason());
+            rm.put("at", r.at().toString());
+            out.put("last_refusal", rm);
+        } else {
+            out.put("last_refusal", null);
+        }
+        HttpJson.send(ctx, 200, out);
+    }
+
+    private static Map<String, Object> summary(ServedModel m) {
+        if (m == null) {
+            return null;
+        }
+        var card = m.model().card();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", card.modelName());
+        s.put("version", card.modelVersion());
+        s.put("algorithm", card.algorithm());
+        s.put("loaded_at", m.loadedAt().toString());
+        s.put("source", m.source());
+        s.put("trained_at", card.createdAt());
+        s.put("label", card.label());
+        s.put("inputs", card.features().inputs().size());
+        Map<String, Object> metrics = card.holdoutMetrics() == null ? Map.of() : card.holdoutMetrics();
+        s.put("holdout_auc", metrics.get("auc"));
+        s.put("holdout_ece", metrics.get("ece"));
+        s.put("calibration", card.calibration() == null ? "none" : card.calibration().method());
+        s.put("tiers", card.tiers().method());
+        return s;
+    }
+
+    private void reload(Context ctx) {
+        if (options.reload() == null) {
+            throw new InvalidRequestException(404, "this server has no model source to reload", List.of());
+        }
+        String before = models.champion().version();
+        ModelHolder.Refusal last = models.lastRefusal();
+        options.reload().run();
+        ModelHolder.Refusal now = models.lastRefusal();
+        publishModels();
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean refused = now != null && now != last;
+        out.put("status", refused ? "refused" : models.champion().version().equals(before) ? "unchanged" : "swapped");
+        out.put("champion", models.champion().version());
+        if (refused) {
+            out.put("reason", now.reason());
+        }
+        HttpJson.send(ctx, refused ? 422 : 200, out);
+    }
+
+    /** Updates the model gauges (after a start or a swap). */
+    void publishModels() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("champion", models.champion().version());
+        if (models.challenger() != null) {
+            v.put("challenger", models.challenger().version());
+        }
+        metrics.models(v);
+    }
+
+    /** For the watchers: records the outcome of an offer in the metrics. */
+    public void recordSwap(ModelHolder.Refusal refusal) {
+        metrics.swap(refusal == null ? "accepted" : "refused");
+        publishModels();
+    }
+
+    private void reloadOnlineStore(Context ctx) {
+        var store = models.champion().features().store();
+        if (store == null) {
+            throw new InvalidRequestException(404, "this server has no online store", List.of());
+        }
+        long leads = store.reload();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        body.put("errors", errors);
-        send(ctx, status, body);
+        body.put("status", leads < 0 ? "live" : "reloaded");
+        body.put("online_store", store.describe());
+        if (leads >= 0) {
+            body.put("leads", leads);
+        }
+        LOG.info("online store {}: {}", store.describe(), leads < 0 ? "live, nothing to reload" : "reloaded, " + leads + " leads");
+        HttpJson.send(ctx, 200, body);
     }
 
-    private static void send(Context ctx, int status, Object body) {
+    private void openApi(Context ctx) {
+        try (InputStream in = LeadscoreServer.class.getResourceAsStream("/openapi.json")) {
+            ctx.contentType("application/json").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("openapi.json is missing from the jar", e);
+        }
+    }
+
+    private void login(Context ctx) {
+        String key = ctx.formParam("key");
+        if (key == null || options.keys().grant("Bearer " + key) == Access.PUBLIC) {
+            ctx.status(401).html(LoginPage.html("That key is not valid."));
+            return;
+        }
+        ctx.res().addHeader("Set-Cookie", KEY_COOKIE + "=" + key.strip() + "; Path=/; HttpOnly; SameSite=Strict");
+        ctx.redirect("/dashboard", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private JsonNode dashboardData() {
+        if (dashboard == null) {
+            throw new InvalidRequestException(404, "this server has no dashboard data (serve --dashboard FILE.json, written by compare --report)", List.of());
+        }
+        return dashboard;
+    }
+
+    private void dashboardPage(Context ctx) {
+        dashboardData();
+        ObjectNode data = dashboardPage;
+        if (options.feedback() != null) {
+            data = dashboardPage.deepCopy();
+            data.set("live", HttpJson.JSON.valueToTree(live()));
+        }
+        ctx.html(DashboardPage.render(data, DashboardPage.Mode.SERVER));
+    }
+
+    private Map<String, Object> live() {
+        FeedbackStore f = options.feedback();
+        Object[] pairs = f.scoredOutcomes();
+        double[] p = (double[]) pairs[0];
+        int[] y = (int[]) pairs[1];
+        Map<String, Long> perDay = f.predictionsPerDay();
+        Map<String, Object> live = new LinkedHashMap<>();
+        live.put("predictions", perDay.values().stream().mapToLong(Long::longValue).sum());
+        live.put("predictions_per_day", perDay);
+        long[] counts = f.outcomeCounts();
+        live.put("outcomes", counts[0] + counts[1]);
+        double auc = p.length == 0 ? Double.NaN : RankingMetrics.auc(p, y);
+        live.put("auc", Double.isNaN(auc) ? null : auc);
+        return live;
+    }
+
+    private void dashboardCapacity(Context ctx) {
+        String k = ctx.queryParam("k");
+        int kk;
         try {
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            kk = Integer.parseInt(k == null ? "" : k.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(List.of(new FieldError("query.k", "expected a whole number of leads per week")));
+        }
+        if (kk < 0) {
+            throw new InvalidRequestException(List.of(new FieldError("query.k", "must not be negative")));
+        }
+        HttpJson.send(ctx, 200, DashboardPage.capacity(dashboardData(), kk));
+    }
+
+    private void dashboardLead(Context ctx) {
+        String id = ctx.queryParam("id");
+        if (id == null || id.isBlank()) {
+            throw new InvalidRequestException(List.of(new FieldError("query.id", "required: the lead's id")));
+        }
+        JsonNode lead = DashboardPage.lead(dashboardData(), id.strip());
+        if (lead == null) {
+            throw new InvalidRequestException(404, "no held-out lead with this id", List.of(new FieldError("query.id", "unknown lead")));
+        }
+        HttpJson.send(ctx, 200, lead);
+    }
+
+    private static JsonNode readDashboard(ServerOptions o) {
+        if (o.dashboard() == null) {
+            return null;
+        }
+        try {
+            return HttpJson.JSON.readTree(o.dashboard().toFile());
+        } catch (IOException e) {
+            throw new DataException(o.dashboard().toString(), "unreadable dashboard data: " + e.getMessage());
         }
     }
 }

@@ -12,7 +12,13 @@ import io.leadscore.model.ModelDirectory;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.rules.RuleSetParser;
 import io.leadscore.schema.LeadField;
+import io.leadscore.serving.feedback.FeedbackStore;
+import io.leadscore.serving.lifecycle.ModelHolder;
+import io.leadscore.serving.lifecycle.ModelWatcher;
+import io.leadscore.serving.lifecycle.ServedModel;
+import io.leadscore.serving.security.ApiKeys;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,10 +30,22 @@ import picocli.CommandLine.Option;
 
 /** {@code leadscore serve}: starts the prediction server on a model directory. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve a trained model over HTTP (POST /v1/predict, GET /health).")
+        description = "Serve a trained model over HTTP: POST /v1/predict, /v1/predict/batch, /v1/outcomes; GET /v1/models, /health, /metrics, /dashboard.")
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model directory written by 'train'.")
+    @Option(names = "--model", description = "Model directory written by 'train' (or serve from a registry: --registry-uri and --model-name).")
     Path model;
+
+    @Option(names = "--registry-uri", description = "MLflow tracking server to serve a registered model from (its artifact proxy must be on).")
+    java.net.URI registryUri;
+
+    @Option(names = "--model-name", description = "Registered model to serve (with --registry-uri).")
+    String modelName;
+
+    @Option(names = "--alias", defaultValue = "champion", description = "Registry alias to follow (default: ${DEFAULT-VALUE}).")
+    String alias;
+
+    @Option(names = "--model-cache", description = "Where registry versions are downloaded (default: a leadscore-models folder in the temp directory).")
+    Path modelCache;
 
     @Option(names = "--port", defaultValue = "7070", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
@@ -45,27 +63,96 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--redis", description = "Online store in Redis (redis://host:port), shared by several server instances.")
     String redis;
 
+    @Option(names = "--api-keys-file", description = "Keys file: lines 'api:<key>' or 'admin:<key>' (also read: env "
+            + ApiKeys.API_ENV + " and " + ApiKeys.ADMIN_ENV + ", comma-separated).")
+    Path apiKeysFile;
+
+    @Option(names = "--no-auth", description = "Serve without API keys (only on a trusted network, e.g. a local trial).")
+    boolean noAuth;
+
+    @Option(names = "--feedback", description = "Outcome and prediction store (SQLite file; default: feedback.db beside the model directory).")
+    Path feedback;
+
+    @Option(names = "--dashboard", description = "Dashboard data written by 'compare --report FILE.html' (FILE.json); serves /dashboard.")
+    Path dashboard;
+
+    @Option(names = "--challenger", description = "A second model directory scored in shadow; both scores are logged.")
+    Path challenger;
+
+    @Option(names = "--poll-seconds", defaultValue = "30",
+            description = "Check the model directories for a new model every N seconds (0 = only on POST /v1/admin/reload; default: ${DEFAULT-VALUE}).")
+    long pollSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
-        ConversionModel m = ModelDirectory.load(model);
-        RuleSet r = loadRules(m, rules);
-        FeatureDefinitions defs = ModelDirectory.featureDefinitions(model, m.card());
         if (onlineStore != null && redis != null) {
             throw new DataException("--online-store", "choose one online store: --online-store FILE or --redis URI");
         }
-        if ((onlineStore != null || redis != null) && defs == null) {
+        ApiKeys keys = ApiKeys.load(System.getenv(), apiKeysFile);
+        if (!keys.configured() && !noAuth) {
+            throw new DataException("serve", "no API keys: set " + ApiKeys.API_ENV + " (comma-separated, at least 8 characters each) or "
+                    + "--api-keys-file FILE; or pass --no-auth to serve without authentication on a trusted network");
+        }
+        if ((model == null) == (registryUri == null) || (registryUri != null && modelName == null)) {
+            throw new DataException("serve", "give either --model DIR, or --registry-uri URL with --model-name NAME (and --alias)");
+        }
+        if (model != null && (onlineStore != null || redis != null) && ModelDirectory.readCard(model).featureDefinitions() == null) {
             throw new DataException(onlineStore != null ? "--online-store" : "--redis", "the model in " + model
                     + " was trained without feature definitions (train --features), so stored features would not match its inputs");
         }
         OnlineStore store = onlineStore != null ? FileOnlineStore.load(onlineStore) : redis != null ? RedisOnlineStore.connect(redis) : null;
-        LeadscoreServer server = LeadscoreServer.start(m, r, new FeatureResolver(defs, store), host, port);
+        ModelHolder holder = new ModelHolder(source -> load(Path.of(source), store));
+        java.util.function.Supplier<Path> championSource = championSource();
+        Path first = championSource.get();
+        ModelHolder.Refusal refused = holder.offer(first.toString(), ModelHolder.Role.CHAMPION);
+        if (refused != null) {
+            throw new DataException(first.toString(), refused.reason());
+        }
+        RuleSet r = loadRules(holder.champion().model(), rules);
+        FeedbackStore fb = FeedbackStore.open(feedback != null ? feedback
+                : model != null ? model.toAbsolutePath().resolveSibling("feedback.db") : Path.of("feedback.db"));
+        LeadscoreServer[] started = new LeadscoreServer[1];
+        java.util.function.Consumer<ModelHolder.Refusal> record = refusal -> {
+            if (started[0] != null) {
+                started[0].recordSwap(refusal);
+            }
+        };
+        ModelWatcher championWatcher = new ModelWatcher(holder, championSource, registryUri != null
+                ? registryUri + " " + modelName + "@" + alias : model.toString(), ModelHolder.Role.CHAMPION, record, pollSeconds);
+        championWatcher.seen(first);
+        ModelWatcher challengerWatcher = null;
+        if (challenger != null) {
+            ModelHolder.Refusal c = holder.offer(challenger.toString(), ModelHolder.Role.CHALLENGER);
+            if (c != null) {
+                throw new DataException(challenger.toString(), c.reason());
+            }
+            Path ch = challenger;
+            challengerWatcher = new ModelWatcher(holder, () -> ch, challenger.toString(), ModelHolder.Role.CHALLENGER, record, pollSeconds);
+            challengerWatcher.seen(challenger);
+        }
+        ModelWatcher cw = challengerWatcher;
+        Runnable reload = () -> {
+            championWatcher.reload();
+            if (cw != null) {
+                cw.reload();
+            }
+        };
+        LeadscoreServer server = LeadscoreServer.start(new ServerOptions(holder, r, keys, fb, dashboard, reload, host, port));
+        started[0] = server;
         if (store != null) {
             System.out.println("online store: " + store.describe());
         }
-        System.out.println("leadscore serving " + m.card().modelVersion() + " on http://" + host + ":" + server.port());
+        System.out.println("leadscore serving " + holder.champion().version() + " on http://" + host + ":" + server.port()
+                + (keys.configured() ? "" : " (no authentication)"));
         CountDownLatch stop = new CountDownLatch(1);
+        ModelWatcher chw = challengerWatcher;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            championWatcher.close();
+            if (chw != null) {
+                chw.close();
+            }
             server.close();
+            fb.close();
             if (store != null) {
                 store.close();
             }
@@ -73,6 +160,23 @@ public final class ServeCommand implements Callable<Integer> {
         }));
         stop.await();
         return 0;
+    }
+
+    private java.util.function.Supplier<Path> championSource() {
+        if (registryUri == null) {
+            Path dir = model;
+            return () -> dir;
+        }
+        Path cache = modelCache != null ? modelCache : Path.of(System.getProperty("java.io.tmpdir"), "leadscore-models");
+        io.leadscore.serving.lifecycle.RegistrySource registry = new io.leadscore.serving.lifecycle.RegistrySource(registryUri, modelName, alias, cache);
+        return registry::current;
+    }
+
+    /** Loads a model directory with its feature definitions, sharing the online store. */
+    static ServedModel load(Path dir, OnlineStore store) {
+        ConversionModel m = ModelDirectory.load(dir);
+        FeatureDefinitions defs = ModelDirectory.featureDefinitions(dir, m.card());
+        return new ServedModel(m, new FeatureResolver(defs, defs == null ? null : store), dir.toString(), Instant.now());
     }
 
     /**

@@ -23,26 +23,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code leadscore compare}: the model against the point-table rules on the same leads. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare a model with point-table rules on the same labelled leads (the holdout, on the training file).")
 final class CompareCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model directory.")
-    Path model;
-
     @Option(names = "--rules", required = true, description = "Rules file (YAML), e.g. rules/default-rules.yaml.")
     Path rules;
 
-    @Option(names = "--data", required = true, description = "Labelled data (.csv or .parquet).")
-    Path data;
-
-    @Option(names = "--label", required = true, description = "Outcome column.")
-    String label;
-
-    @Option(names = "--json", description = "Print exactly one JSON object.")
-    boolean json;
+    @Mixin
+    LabelledDataOptions in;
 
     @Option(names = "--report", description = "Also write a self-contained HTML report (no server or network needed to open it) "
             + "and its data as FILE.json beside it (serve it with 'serve --dashboard FILE.json').")
@@ -50,34 +42,34 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConversionModel m = ModelDirectory.load(model);
+        ConversionModel m = ModelDirectory.load(in.model);
         RuleSet r = RuleSetParser.parse(rules);
-        Table table = TableReader.read(data);
+        Table table = TableReader.read(in.data);
         Map<String, ColumnType> types = new LinkedHashMap<>();
         for (Column c : table.columns()) {
             types.put(c.name(), c.type());
         }
         r.validate(types);
-        ScoredRows rows = ScoredRows.select(table, data, label, m.card());
+        ScoredRows rows = ScoredRows.select(table, in.data, in.label, m.card());
         double[] p = rows.probabilities(m);
         Tier[] modelTiers = new Tier[p.length];
         for (int i = 0; i < p.length; i++) {
             modelTiers[i] = m.tierOf(p[i]);
         }
-        Path scorecardFile = model.resolve(ModelDirectory.SCORECARD_FILE);
+        Path scorecardFile = in.model.resolve(ModelDirectory.SCORECARD_FILE);
         Comparison.PointScores scorecard = Files.isRegularFile(scorecardFile) ? pointScores(rows, RuleSetParser.parse(scorecardFile)) : null;
         Evaluation e = Evaluation.ofProbabilities(p, rows.y());
         Map<String, Object> out = Comparison.of(e, modelTiers, pointScores(rows, r), scorecard, rows.y());
         out.put("evaluated_on", rows.evaluatedOn());
         if (report != null) {
-            writeReport(ComparisonReport.build(m, r, scorecard == null ? null : RuleSetParser.parse(scorecardFile), rows, out.get("tiers"), data.toString()));
+            writeReport(ComparisonReport.build(m, r, scorecard == null ? null : RuleSetParser.parse(scorecardFile), rows, out.get("tiers"), in.data.toString()));
         }
-        if (json) {
+        if (in.json) {
             System.out.println(Json.write(out, false));
         } else {
             @SuppressWarnings("unchecked")
             Map<String, Object> rm = (Map<String, Object>) out.get("rules");
-            System.out.printf("on %,d leads (%s rows of %s), %,d converted:%n", e.n(), rows.evaluatedOn(), data, e.positives());
+            System.out.printf("on %,d leads (%s rows of %s), %,d converted:%n", e.n(), rows.evaluatedOn(), in.data, e.positives());
             System.out.printf("  %-28s AUC %.4f  PR-AUC %.4f  lift@10%% %.2f%n", "model " + m.card().modelVersion(), e.auc(), e.prAuc(), e.liftAt10pct());
             System.out.printf("  %-28s AUC %.4f  PR-AUC %.4f  lift@10%% %.2f%n", "rules " + r.name(), rm.get("auc"), rm.get("pr_auc"), rm.get("lift_at_10pct"));
             if (out.get("scorecard") instanceof Map<?, ?> sm) {
@@ -103,7 +95,7 @@ final class CompareCommand implements Callable<Integer> {
             Path jsonFile = report.resolveSibling(report.getFileName().toString().replaceFirst("\\.html?$", "") + ".json");
             AtomicFiles.write(jsonFile, new ObjectMapper().writeValueAsString(tree));
             AtomicFiles.write(report, DashboardPage.render(tree, DashboardPage.Mode.STATIC));
-            if (!json) {
+            if (!in.json) {
                 System.out.println("wrote " + report + " (data: " + jsonFile + ")");
             }
         } catch (java.io.IOException e) {

@@ -9,35 +9,27 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code leadscore evaluate}: a model's metrics on a data file (its holdout, if it is the training file). */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Measure a model on labelled data. On the training file itself only the holdout rows count.")
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model directory.")
-    Path model;
-
-    @Option(names = "--data", required = true, description = "Labelled data (.csv or .parquet).")
-    Path data;
-
-    @Option(names = "--label", required = true, description = "Outcome column.")
-    String label;
-
-    @Option(names = "--json", description = "Print exactly one JSON object.")
-    boolean json;
+    @Mixin
+    LabelledDataOptions in;
 
     @Override
     public Integer call() {
-        ConversionModel m = ModelDirectory.load(model);
-        ScoredRows rows = ScoredRows.select(TableReader.read(data), data, label, m.card());
+        ConversionModel m = ModelDirectory.load(in.model);
+        ScoredRows rows = ScoredRows.select(TableReader.read(in.data), in.data, in.label, m.card());
         Evaluation e = Evaluation.ofProbabilities(rows.probabilities(m), rows.y());
         Map<String, Object> out = e.toMap();
         out.put("evaluated_on", rows.evaluatedOn());
-        if (json) {
+        if (in.json) {
             System.out.println(Json.write(out, false));
         } else {
-            System.out.printf("%s on %s (%s rows): n=%d positives=%d%n", m.card().modelVersion(), data, rows.evaluatedOn(), e.n(), e.positives());
+            System.out.printf("%s on %s (%s rows): n=%d positives=%d%n", m.card().modelVersion(), in.data, rows.evaluatedOn(), e.n(), e.positives());
             System.out.printf("AUC %.4f  PR-AUC %.4f  log-loss %.4f  Brier %.4f  ECE %.4f  lift@10%% %.2f%n",
                     e.auc(), e.prAuc(), e.logLoss(), e.brier(), e.ece(), e.liftAt10pct());
         }

@@ -3,7 +3,6 @@ package io.leadscore.mlflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.data.DataException;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,24 +102,7 @@ public final class ArtifactStore {
      * proxy of the configured server is used).
      */
     static String proxyPath(String location) {
-        URI uri;
-        try {
-            uri = URI.create(location);
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || !SCHEME.equalsIgnoreCase(uri.getScheme()) || uri.getPath() == null) {
-            throw new DataException(location, "artifacts are not stored behind the tracking server's artifact proxy (expected an "
-                    + SCHEME + ":/ location); start the server with --serve-artifacts");
-        }
-        String p = uri.getPath();
-        while (p.startsWith("/")) {
-            p = p.substring(1);
-        }
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
+        return io.leadscore.serving.lifecycle.RegistrySource.proxyPath(location);
     }
 
     private static String join(String a, String b) {

@@ -106,30 +106,7 @@ public record Evaluation(
 
     /** ROC AUC by the Mann-Whitney statistic with mid-ranks for ties; NaN with one class only. */
     public static double auc(double[] s, int[] y) {
-        long pos = positives(y);
-        long neg = y.length - pos;
-        if (pos == 0 || neg == 0) {
-            return Double.NaN;
-        }
-        Integer[] idx = byScoreDesc(s);
-        // ranks ascending: the largest score gets rank n
-        double rankSumPos = 0;
-        int n = s.length;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && s[idx[j + 1]] == s[idx[i]]) {
-                j++;
-            }
-            double rank = n - (i + j) / 2.0; // mid-rank of positions i..j in descending order
-            for (int k = i; k <= j; k++) {
-                if (y[idx[k]] == 1) {
-                    rankSumPos += rank;
-                }
-            }
-            i = j + 1;
-        }
-        return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+        return io.leadscore.model.RankingMetrics.auc(s, y);
     }
 
     /** Average precision: sum over distinct thresholds of (recall step) × precision. */

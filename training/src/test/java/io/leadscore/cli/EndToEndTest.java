@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path RULES = Path.of("..", "rules", "default-rules.yaml");
+    private static final String KEY = "e2e-test-api-key";
 
     @TempDir
     static Path dir;
@@ -124,7 +125,9 @@ class EndToEndTest {
     @Test
     @Order(4)
     void servesPredictionsOverHttp() throws Exception {
-        ProcessBuilder pb = Cli.builder("io.leadscore.serving.ServeCommand", "--model", model().toString(), "--port", "0");
+        ProcessBuilder pb = Cli.builder("io.leadscore.serving.ServeCommand", "--model", model().toString(), "--port", "0",
+                "--feedback", dir.resolve("feedback.db").toString());
+        pb.environment().put("LEADSCORE_API_KEYS", KEY);
         pb.redirectErrorStream(true);
         Process server = pb.start();
         try {
@@ -141,7 +144,10 @@ class EndToEndTest {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, health.statusCode());
+            assertEquals(200, health.statusCode(), "health needs no key");
+            HttpResponse<String> noKey = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, noKey.statusCode(), "predict needs a key");
 
             Table leads = TableReader.read(data());
             ObjectNode lead = JSON.createObjectNode();
@@ -204,7 +210,7 @@ class EndToEndTest {
 
     private static HttpResponse<String> post(HttpClient http, String base, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + "/v1/predict"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -183,6 +183,7 @@ class FeatureStoreEndToEndTest {
     private static Process serve(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("--model", dir.resolve("model").toString(), "--port", "0"));
         all.addAll(List.of(args));
+        all.add("--no-auth");
         ProcessBuilder pb = Cli.builder("io.leadscore.serving.ServeCommand", all.toArray(String[]::new));
         pb.redirectErrorStream(true);
         return pb.start();
@@ -291,7 +292,7 @@ class FeatureStoreEndToEndTest {
     void servingWithoutFeatureDefinitionsRefusesAnOnlineStore() throws Exception {
         Path plain = dir.resolve("plain-model");
         assertEquals(0, Cli.run("train", "--data", dir.resolve("h/leads.parquet").toString(), "--label", "converted", "--out", plain.toString()).exit());
-        ProcessBuilder pb = Cli.builder("io.leadscore.serving.ServeCommand", "--model", plain.toString(), "--port", "0",
+        ProcessBuilder pb = Cli.builder("io.leadscore.serving.ServeCommand", "--model", plain.toString(), "--port", "0", "--no-auth",
                 "--online-store", dir.resolve("online.jsonl").toString());
         Process p = pb.start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -281,6 +281,46 @@ public final class FeedbackStore implements AutoCloseable {
         return out;
     }
 
+    /**
+     * For every reported outcome, the probability of the latest prediction logged for its lead:
+     * {@code [probabilities, outcomes]}, the pairs behind the live AUC.
+     */
+    public Object[] scoredOutcomes() {
+        flush();
+        List<Double> p = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        synchronized (predictions) {
+            try (Statement s = predictions.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT p.probability, o.converted FROM outcomes o JOIN predictions p "
+                         + "ON p.id = (SELECT MAX(id) FROM predictions WHERE lead_id = o.lead_id)")) {
+                while (rs.next()) {
+                    p.add(rs.getDouble(1));
+                    y.add(rs.getInt(2));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return new Object[] {p.stream().mapToDouble(Double::doubleValue).toArray(), y.stream().mapToInt(Integer::intValue).toArray()};
+    }
+
+    /** Predictions logged per day (UTC date → count), oldest first. */
+    public java.util.Map<String, Long> predictionsPerDay() {
+        flush();
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        synchronized (predictions) {
+            try (Statement s = predictions.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT substr(at, 1, 10) AS day, COUNT(*) FROM predictions GROUP BY day ORDER BY day")) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         try {

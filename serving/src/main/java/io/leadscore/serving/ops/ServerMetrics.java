@@ -20,7 +20,7 @@ public final class ServerMetrics {
     private final MultiGauge models;
 
     public ServerMetrics() {
-        this.models = MultiGauge.builder("leadscore_model_info")
+        this.models = MultiGauge.builder("leadscore_model_loaded")
                 .description("The loaded models: 1 per role and version").register(registry);
     }
 

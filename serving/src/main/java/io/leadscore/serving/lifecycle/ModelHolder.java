@@ -1,0 +1,99 @@
+package io.leadscore.serving.lifecycle;
+
+import io.leadscore.model.ConversionModel;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The champion (and optional challenger) being served. A new model is {@linkplain #offer offered}:
+ * it is loaded and validated off the request path and swapped in with one atomic reference write,
+ * so no request ever sees a half-loaded model; a model that fails is refused, the old one keeps
+ * serving, and the reason is kept for {@code GET /v1/models} and the log.
+ */
+public final class ModelHolder {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
+
+    /** Which model a source feeds. */
+    public enum Role { CHAMPION, CHALLENGER }
+
+    /**
+     * A model that was offered and refused.
+     *
+     * @param role the role it was offered for
+     * @param source where it came from
+     * @param reason why it was refused
+     * @param at when
+     */
+    public record Refusal(Role role, String source, String reason, Instant at) {
+    }
+
+    private final AtomicReference<ServedModel> champion = new AtomicReference<>();
+    private final AtomicReference<ServedModel> challenger = new AtomicReference<>();
+    private final AtomicReference<Refusal> lastRefusal = new AtomicReference<>();
+    private final Function<String, ServedModel> loader;
+
+    /** @param loader loads a model from a source (e.g. a directory path); throws on failure */
+    public ModelHolder(Function<String, ServedModel> loader) {
+        this.loader = loader;
+    }
+
+    /** A holder serving one fixed, already validated model (embedding, tests): offers fail. */
+    public static ModelHolder of(ServedModel champion) {
+        String reason = ModelValidator.refusal(champion.model(), null);
+        if (reason != null) {
+            throw new IllegalArgumentException(reason);
+        }
+        ModelHolder h = new ModelHolder(source -> {
+            throw new IllegalStateException("this server serves a fixed model");
+        });
+        h.champion.set(champion);
+        return h;
+    }
+
+    public ServedModel champion() {
+        return champion.get();
+    }
+
+    public ServedModel challenger() {
+        return challenger.get();
+    }
+
+    public Refusal lastRefusal() {
+        return lastRefusal.get();
+    }
+
+    /**
+     * Loads, validates and (if it passes) serves the model at {@code source} in {@code role}.
+     *
+     * @return the refusal, or null when the model now serves
+     */
+    public synchronized Refusal offer(String source, Role role) {
+        ServedModel candidate;
+        try {
+            candidate = loader.apply(source);
+        } catch (RuntimeException e) {
+            return refuse(role, source, "cannot load: " + e.getMessage());
+        }
+        AtomicReference<ServedModel> slot = role == Role.CHAMPION ? champion : challenger;
+        ServedModel current = champion.get();
+        ConversionModel against = current == null ? null : current.model();
+        String reason = ModelValidator.refusal(candidate.model(), against);
+        if (reason != null) {
+            return refuse(role, source, reason);
+        }
+        ServedModel old = slot.getAndSet(candidate);
+        LOG.info("{} now {} (from {}), was {}", role.name().toLowerCase(), candidate.version(), source, old == null ? "none" : old.version());
+        return null;
+    }
+
+    private Refusal refuse(Role role, String source, String reason) {
+        Refusal r = new Refusal(role, source, reason, Instant.now());
+        lastRefusal.set(r);
+        ServedModel serving = role == Role.CHAMPION ? champion.get() : challenger.get();
+        LOG.warn("refused a {} from {}: {}; still serving {}", role.name().toLowerCase(), source, reason, serving == null ? "nothing" : serving.version());
+        return r;
+    }
+}

@@ -1,0 +1,267 @@
+package io.leadscore.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.model.ModelDirectory;
+import io.leadscore.model.TinyModels;
+import io.leadscore.rules.RuleSetParser;
+import io.leadscore.serving.feedback.FeedbackStore;
+import io.leadscore.serving.lifecycle.ModelHolder;
+import io.leadscore.serving.security.ApiKeys;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The production API against a real server on a free port: auth, batch, outcomes, models, metrics, OpenAPI, fuzz, hot swap. */
+class ProductionServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String API = "api-key-for-tests";
+    private static final String ADMIN = "admin-key-for-tests";
+    private static final String LEAD = "{\"lead_id\":\"L7\",\"source\":\"referral\",\"job_level\":\"vp\",\"pricing_page_views\":3,"
+            + "\"demo_requested\":true,\"email_clicks\":1}";
+
+    @TempDir
+    static Path dir;
+    static Path modelA;
+    static Path modelB;
+    static ModelHolder holder;
+    static FeedbackStore feedback;
+    static LeadscoreServer server;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        modelA = TinyModels.write(dir.resolve("a"), false);
+        modelB = TinyModels.write(dir.resolve("b"), true);
+        holder = new ModelHolder(source -> ServeCommand.load(Path.of(source), null));
+        assertNull(holder.offer(modelA.toString(), ModelHolder.Role.CHAMPION));
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, "criteria:\n  - name: Demo\n    column: demo_requested\n    points:\n      - { is: true, points: 40 }\n"
+                + "tiers: { warm: 20, hot: 60 }\n");
+        feedback = FeedbackStore.open(dir.resolve("feedback.db"));
+        ApiKeys keys = ApiKeys.load(Map.of(ApiKeys.API_ENV, API, ApiKeys.ADMIN_ENV, ADMIN), null);
+        server = LeadscoreServer.start(new ServerOptions(holder, RuleSetParser.parse(rules), keys, feedback, null,
+                () -> holder.offer(modelA.toString(), ModelHolder.Role.CHAMPION), "127.0.0.1", 0));
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        feedback.close();
+    }
+
+    private static HttpResponse<String> call(String method, String path, String key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyRouteButHealthNeedsAKeyAndAdminRoutesAnAdminKey() throws Exception {
+        int checked = 0;
+        for (String route : server.routes()) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1);
+            boolean open = path.startsWith("/health") || path.equals("/dashboard/login");
+            if (open) {
+                continue;
+            }
+            HttpResponse<String> none = call(method, path, null, "{}");
+            HttpResponse<String> wrong = call(method, path, "not-the-right-key", "{}");
+            if (path.equals("/dashboard")) {
+                assertEquals(302, none.statusCode(), "the dashboard sends browsers to its login");
+            } else {
+                assertEquals(401, none.statusCode(), route + " without a key");
+                assertEquals("Bearer realm=\"leadscore\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
+                assertEquals(401, wrong.statusCode(), route + " with a wrong key");
+            }
+            if (path.startsWith("/v1/admin") || path.equals("/v1/online-store/reload")) {
+                assertEquals(403, call(method, path, API, "{}").statusCode(), route + " with an API key");
+            }
+            checked++;
+        }
+        assertTrue(checked >= 10, "routes checked: " + checked);
+        assertEquals(200, call("GET", "/health/live", null, null).statusCode());
+        assertEquals(200, call("GET", "/health/ready", null, null).statusCode());
+    }
+
+    @Test
+    void batchScoresEveryLeadOrNamesEveryBadOne() throws Exception {
+        HttpResponse<String> ok = call("POST", "/v1/predict/batch", API, "{\"leads\":[" + LEAD + "," + LEAD + "," + LEAD + "]}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        JsonNode p = JSON.readTree(ok.body()).get("predictions");
+        assertEquals(3, p.size());
+        assertEquals(JSON.readTree(call("POST", "/v1/predict", API, LEAD).body()).get("probability").asDouble(), p.get(2).get("probability").asDouble(), 0);
+        HttpResponse<String> bad = call("POST", "/v1/predict/batch", API, "{\"leads\":[" + LEAD + ",{\"source\":1.5}]}");
+        assertEquals(400, bad.statusCode());
+        assertEquals("$.leads[1].source", JSON.readTree(bad.body()).at("/errors/0/path").asText());
+        StringBuilder big = new StringBuilder("{\"leads\":[");
+        for (int i = 0; i <= LeadscoreServer.MAX_BATCH; i++) {
+            big.append(i == 0 ? "" : ",").append("{}");
+        }
+        HttpResponse<String> tooMany = call("POST", "/v1/predict/batch", API, big.append("]}").toString());
+        assertEquals(413, tooMany.statusCode());
+        assertTrue(tooMany.body().contains("at most 10000"), tooMany.body());
+    }
+
+    @Test
+    void outcomesAreDurableIdempotentAndValidated() throws Exception {
+        String o = "{\"outcome_id\":\"o-77\",\"lead_id\":\"L7\",\"outcome\":\"converted\",\"at\":\"2026-05-01T10:00:00Z\",\"deal_value\":5000}";
+        assertEquals(201, call("POST", "/v1/outcomes", API, o).statusCode());
+        assertEquals(200, call("POST", "/v1/outcomes", API, o).statusCode());
+        assertEquals(409, call("POST", "/v1/outcomes", API, o.replace("converted", "lost")).statusCode());
+        assertEquals("L7", feedback.outcome("o-77").leadId());
+        HttpResponse<String> bad = call("POST", "/v1/outcomes", API, "{\"lead_id\":5.5,\"outcome\":\"won\",\"at\":\"yesterday\",\"deal_value\":-1}");
+        assertEquals(400, bad.statusCode());
+        Set<String> paths = new TreeSet<>();
+        JSON.readTree(bad.body()).get("errors").forEach(e -> paths.add(e.get("path").asText()));
+        assertEquals(new TreeSet<>(Set.of("$.outcome_id", "$.lead_id", "$.outcome", "$.at", "$.deal_value")), paths);
+    }
+
+    @Test
+    void modelsMetricsAndReadiness() throws Exception {
+        call("POST", "/v1/predict", API, LEAD);
+        JsonNode models = JSON.readTree(call("GET", "/v1/models", API, null).body());
+        assertNotNull(models.at("/champion/version").asText());
+        assertTrue(models.at("/champion/loaded_at").asText().startsWith("20"));
+        String metrics = call("GET", "/metrics", API, null).body();
+        assertTrue(metrics.contains("leadscore_http_requests_seconds_bucket{"), "latency histogram");
+        assertTrue(metrics.contains("route=\"/v1/predict\""), "per route");
+        assertTrue(metrics.contains("leadscore_predictions_total{"), "predictions per tier");
+        assertTrue(metrics.contains("leadscore_model_loaded{") && metrics.contains("role=\"champion\""), "model version");
+        assertTrue(metrics.contains("leadscore_rejected_requests_total{"), "rejected requests");
+    }
+
+    @Test
+    void openApiMatchesTheRoutesAndTheResponses() throws Exception {
+        JsonNode spec = JSON.readTree(call("GET", "/openapi.json", API, null).body());
+        Set<String> documented = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = spec.get("paths").fields(); it.hasNext(); ) {
+            var e = it.next();
+            e.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase() + " " + e.getKey()));
+        }
+        assertEquals(new TreeSet<>(server.routes()), documented, "every route documented, nothing documented that is not served");
+        JsonNode prediction = JSON.readTree(call("POST", "/v1/predict", API, LEAD).body());
+        Set<String> required = new TreeSet<>();
+        spec.at("/components/schemas/Prediction/required").forEach(r -> required.add(r.asText()));
+        Set<String> actual = new TreeSet<>();
+        prediction.fieldNames().forEachRemaining(actual::add);
+        assertEquals(required, actual, "the Prediction schema lists exactly the keys a prediction has");
+        Set<String> properties = new HashSet<>();
+        spec.at("/components/schemas/Prediction/properties").fieldNames().forEachRemaining(properties::add);
+        assertTrue(properties.containsAll(actual));
+        JsonNode error = JSON.readTree(call("POST", "/v1/predict", API, "{").body());
+        Set<String> errorKeys = new TreeSet<>();
+        error.fieldNames().forEachRemaining(errorKeys::add);
+        Set<String> errorRequired = new TreeSet<>();
+        spec.at("/components/schemas/Error/required").forEach(r -> errorRequired.add(r.asText()));
+        assertEquals(errorRequired, errorKeys);
+    }
+
+    @Test
+    void tenThousandSeededMalformedPayloadsNeverGetA5xx() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(2026);
+        String[] paths = {"/v1/predict", "/v1/predict/batch", "/v1/outcomes"};
+        String[] fields = {"source", "job_level", "pricing_page_views", "demo_requested", "email_clicks", "lead_id", "leads", "outcome_id",
+                "outcome", "at", "deal_value", "events", "attributes", "scored_at", "x"};
+        String[] values = {"1", "-1e308", "1e999", "\"\"", "\"vp\"", "true", "null", "[]", "{}", "\"\\u0000\"", "0.5", "[1,{}]",
+                "\"2026-01-01T00:00:00Z\"", "[{\"type\":\"page_view\"}]", "\"converted\"", "[{}, null, 3]", "{\"a\":{\"b\":[]}}"};
+        int serverErrors = 0;
+        for (int i = 0; i < 10_000; i++) {
+            StringBuilder sb = new StringBuilder("{");
+            int k = rnd.nextInt(fields.length + 1);
+            for (int j = 0; j < k; j++) {
+                sb.append(j > 0 ? "," : "").append('"').append(fields[rnd.nextInt(fields.length)]).append("\":").append(values[rnd.nextInt(values.length)]);
+            }
+            String body = sb.append('}').toString();
+            switch (rnd.nextInt(6)) {
+                case 0 -> body = body.substring(0, rnd.nextInt(body.length()));
+                case 1 -> body = "[" + body + "]";
+                case 2 -> body = new String(new char[] {(char) rnd.nextInt(32, 127), (char) rnd.nextInt(0, 0xD7FF)});
+                default -> { }
+            }
+            int status = call("POST", paths[rnd.nextInt(paths.length)], API, body).statusCode();
+            if (status >= 500) {
+                serverErrors++;
+            }
+            assertTrue(status < 500, "status " + status + " for " + body);
+        }
+        assertEquals(0, serverErrors);
+        assertEquals(200, call("GET", "/health/ready", null, null).statusCode());
+    }
+
+    @Test
+    void hundredSwapsUnderLoadFailNoRequestAndACorruptModelIsRefused() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        Thread[] clients = new Thread[3];
+        for (int t = 0; t < clients.length; t++) {
+            clients[t] = new Thread(() -> {
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while (running.get() && System.nanoTime() < deadline) {
+                    try {
+                        if (call("POST", "/v1/predict", API, LEAD).statusCode() == 200) {
+                            ok.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+            clients[t].start();
+        }
+        Set<String> versions = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            assertNull(holder.offer((i % 2 == 0 ? modelB : modelA).toString(), ModelHolder.Role.CHAMPION));
+            versions.add(holder.champion().version());
+        }
+        running.set(false);
+        for (Thread t : clients) {
+            t.join();
+        }
+        assertEquals(0, failed.get(), "failed requests during swaps");
+        assertTrue(ok.get() > 100, "requests served during swaps: " + ok.get());
+        assertEquals(2, versions.size());
+
+        String serving = holder.champion().version();
+        Path corrupt = dir.resolve("corrupt");
+        Files.createDirectories(corrupt);
+        Files.copy(modelA.resolve(ModelDirectory.CARD_FILE), corrupt.resolve(ModelDirectory.CARD_FILE));
+        Files.write(corrupt.resolve(ModelDirectory.MODEL_FILE), new byte[] {42, 42, 42});
+        ModelHolder.Refusal r = holder.offer(corrupt.toString(), ModelHolder.Role.CHAMPION);
+        assertNotNull(r);
+        assertTrue(r.reason().contains("unreadable model"), r.reason());
+        assertEquals(serving, holder.champion().version(), "the old model keeps serving");
+        assertEquals(200, call("POST", "/v1/predict", API, LEAD).statusCode());
+        JsonNode models = JSON.readTree(call("GET", "/v1/models", API, null).body());
+        assertTrue(models.at("/last_refusal/reason").asText().contains("unreadable model"));
+    }
+}

@@ -1,0 +1,19 @@
+package io.leadscore.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options of commands that judge a model on labelled data ({@code evaluate}, {@code compare}). */
+final class LabelledDataOptions {
+    @Option(names = "--model", required = true, description = "Model directory.")
+    Path model;
+
+    @Option(names = "--data", required = true, description = "Labelled data (.csv or .parquet).")
+    Path data;
+
+    @Option(names = "--label", required = true, description = "Outcome column.")
+    String label;
+
+    @Option(names = "--json", description = "Print exactly one JSON object.")
+    boolean json;
+}

@@ -1,0 +1,88 @@
+package io.leadscore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The managers' dashboard in real headless Chromium (Debian's, driven by playwright-core from
+ * {@code .ci/browser}): it loads, every chart has drawn, changing K changes the headline to the
+ * JSON API's figures, the drill-down shows a lead's reasons, and the static report shows the same
+ * figures with no server and no network. Screenshots go to {@code training/target/screenshots}.
+ */
+class DashboardBrowserTest {
+    private static final String KEY = "dashboard-test-key";
+    private static final Path BROWSER = Path.of("..", ".ci", "browser").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDashboardWorksInChromiumAndTheStaticReportAgrees() throws Exception {
+        assertTrue(Files.isDirectory(BROWSER.resolve("node_modules/playwright-core")),
+                "playwright-core is installed in .ci/browser (bin/test runs npm ci there)");
+        assertTrue(Files.isExecutable(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))),
+                "Debian's chromium is installed (.ci/run installs it: apt-get install chromium)");
+        Path history = dir.resolve("history");
+        assertEquals(0, Cli.run("generate", "--leads", "20000", "--seed", "5", "--out", history.toString()).exit());
+        Path data = history.resolve("leads.parquet");
+        Path model = dir.resolve("model");
+        Cli.Result t = Cli.run("train", "--data", data.toString(), "--label", "converted", "--time-column", "scored_at", "--out", model.toString());
+        assertEquals(0, t.exit(), t.err());
+        Path report = dir.resolve("report.html");
+        Cli.Result c = Cli.run("compare", "--model", model.toString(), "--rules", Path.of("..", "rules", "default-rules.yaml").toString(),
+                "--data", data.toString(), "--label", "converted", "--report", report.toString());
+        assertEquals(0, c.exit(), c.err());
+        assertTrue(Files.size(report) > 10_000);
+        Path reportData = dir.resolve("report.json");
+        assertTrue(Files.isRegularFile(reportData));
+
+        ProcessBuilder pb = Cli.builder("io.leadscore.serving.ServeCommand", "--model", model.toString(), "--port", "0",
+                "--dashboard", reportData.toString(), "--feedback", dir.resolve("feedback.db").toString());
+        pb.environment().put("LEADSCORE_API_KEYS", KEY);
+        pb.redirectErrorStream(true);
+        Process server = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String base = null;
+            Pattern url = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)");
+            for (String line; base == null && (line = out.readLine()) != null; ) {
+                Matcher m = url.matcher(line);
+                if (m.find()) {
+                    base = m.group(1);
+                }
+            }
+            assertNotNull(base, "server printed its address");
+            Path shots = Path.of("target", "screenshots").toAbsolutePath();
+            Files.createDirectories(shots);
+            Process node = new ProcessBuilder("node", BROWSER.resolve("dashboard-check.mjs").toString(), base, KEY, report.toString(), shots.toString())
+                    .directory(BROWSER.toFile()).redirectErrorStream(true).start();
+            String result = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(node.waitFor(3, TimeUnit.MINUTES), "the browser check finished");
+            assertEquals(0, node.exitValue(), result);
+            String last = result.strip().lines().reduce((a, b) -> b).orElse("{}");
+            JsonNode seen = new ObjectMapper().readTree(last);
+            System.out.println("dashboard in Chromium: " + last);
+            assertTrue(seen.get("charts").size() >= 4);
+            assertTrue(seen.get("reasons").asInt() >= 1, "the drill-down shows reasons");
+            assertTrue(Files.size(shots.resolve("dashboard.png")) > 10_000, "a screenshot of the dashboard");
+            assertTrue(Files.size(shots.resolve("static-report.png")) > 10_000, "a screenshot of the static report");
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.leadscore.mlflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.cli.Cli;
+import io.leadscore.synthetic.LeadGenerator;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server follows a registry alias on a real MLflow server: it serves the version the alias
+ * points at, and when the alias moves to a new version it downloads it, validates it and swaps.
+ */
+class ServingFromRegistryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "registry-test-key";
+
+    @TempDir
+    static Path dir;
+    static MlflowServerFixture mlflow;
+
+    @BeforeAll
+    static void start() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("mlflow"));
+        mlflow = MlflowServerFixture.start(dir.resolve("mlflow"));
+        new LeadGenerator(9).write(4_000, dir.resolve("leads.parquet"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        mlflow.close();
+    }
+
+    private static String trainAndPromote(String out, String... extra) throws Exception {
+        String[] base = {"train", "--data", dir.resolve("leads.parquet").toString(), "--label", "converted", "--time-column", "scored_at",
+                "--out", dir.resolve(out).toString(), "--mlflow-uri", mlflow.uri(), "--registered-model", "served"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        Cli.Result t = Cli.run(args);
+        assertEquals(0, t.exit(), t.err());
+        Matcher m = Pattern.compile("registered model 'served' version (\\d+)").matcher(t.out());
+        assertTrue(m.find(), t.out());
+        String version = m.group(1);
+        assertEquals(0, Cli.run("promote", "--name", "served", "--version", version, "--alias", "champion", "--mlflow-uri", mlflow.uri()).exit());
+        return JSON.readTree(dir.resolve(out).resolve("model-card.json").toFile()).get("model_version").asText();
+    }
+
+    @Test
+    void followsTheChampionAlias() throws Exception {
+        String first = trainAndPromote("m1");
+        ProcessBuilder pb = Cli.builder("io.leadscore.serving.ServeCommand", "--registry-uri", mlflow.uri(), "--model-name", "served",
+                "--alias", "champion", "--model-cache", dir.resolve("cache").toString(), "--poll-seconds", "1", "--port", "0",
+                "--feedback", dir.resolve("fb.db").toString());
+        pb.environment().put("LEADSCORE_API_KEYS", KEY);
+        pb.redirectErrorStream(true);
+        Process server = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String base = null;
+            Pattern url = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)");
+            for (String line; base == null && (line = out.readLine()) != null; ) {
+                Matcher m = url.matcher(line);
+                if (m.find()) {
+                    base = m.group(1);
+                }
+            }
+            assertNotNull(base, "server printed its address");
+            Thread drain = new Thread(() -> {
+                try {
+                    while (out.readLine() != null) {
+                        // keep the pipe empty
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the process ended
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
+            HttpClient http = HttpClient.newHttpClient();
+            assertEquals(first, champion(http, base));
+
+            String second = trainAndPromote("m2", "--exclude", "country,industry");
+            assertTrue(!second.equals(first), "a different model");
+            String now = null;
+            for (int i = 0; i < 60 && !second.equals(now); i++) {
+                Thread.sleep(1000);
+                now = champion(http, base);
+            }
+            assertEquals(second, now, "the server swapped to the version the alias points at");
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String champion(HttpClient http, String base) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/models")).header("Authorization", "Bearer " + KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).at("/champion/version").asText();
+    }
+}
