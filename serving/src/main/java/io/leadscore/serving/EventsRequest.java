@@ -37,6 +37,11 @@ public record EventsRequest(String leadId, long scoredAt, Map<String, Object> at
     }
 
     public static EventsRequest from(JsonNode body, FeatureDefinitions definitions, long now) {
+        return from(body, definitions, now, "$");
+    }
+
+    /** Reads a request whose lead object is at JSON path {@code prefix} (e.g. {@code $.leads[2]} in a batch). */
+    public static EventsRequest from(JsonNode body, FeatureDefinitions definitions, long now, String prefix) {
         List<FieldError> errors = new ArrayList<>();
         String leadId = null;
         JsonNode idNode = body.get(LeadRequest.ID_FIELD);
@@ -44,7 +49,7 @@ public record EventsRequest(String leadId, long scoredAt, Map<String, Object> at
             if (idNode.isTextual() || idNode.isIntegralNumber()) {
                 leadId = idNode.asText();
             } else {
-                errors.add(new FieldError("$." + LeadRequest.ID_FIELD, "expected a string or a whole number"));
+                errors.add(new FieldError(prefix + "." + LeadRequest.ID_FIELD, "expected a string or a whole number"));
             }
         }
         long scoredAt = now;
@@ -52,7 +57,7 @@ public record EventsRequest(String leadId, long scoredAt, Map<String, Object> at
         if (at != null && !at.isNull()) {
             Long t = instant(at);
             if (t == null) {
-                errors.add(new FieldError("$.scored_at", "expected an ISO-8601 timestamp or epoch milliseconds"));
+                errors.add(new FieldError(prefix + ".scored_at", "expected an ISO-8601 timestamp or epoch milliseconds"));
             } else {
                 scoredAt = t;
             }
@@ -60,22 +65,22 @@ public record EventsRequest(String leadId, long scoredAt, Map<String, Object> at
         Map<String, Object> attributes = new HashMap<>();
         JsonNode attrs = body.get("attributes");
         if (attrs != null && !attrs.isNull() && !attrs.isObject()) {
-            errors.add(new FieldError("$.attributes", "expected an object of lead attributes"));
+            errors.add(new FieldError(prefix + ".attributes", "expected an object of lead attributes"));
         } else if (attrs != null && attrs.isObject()) {
             for (Map.Entry<String, ColumnType> a : definitions.attributeColumns().entrySet()) {
-                attribute(attrs.get(a.getKey()), "$.attributes." + a.getKey(), a.getKey(), a.getValue(), attributes, errors);
+                attribute(attrs.get(a.getKey()), prefix + ".attributes." + a.getKey(), a.getKey(), a.getValue(), attributes, errors);
             }
         }
         List<Event> events = new ArrayList<>();
         JsonNode list = body.get("events");
         if (list != null && !list.isNull()) {
             if (!list.isArray()) {
-                errors.add(new FieldError("$.events", "expected an array of events"));
+                errors.add(new FieldError(prefix + ".events", "expected an array of events"));
             } else if (list.size() > MAX_EVENTS) {
-                errors.add(new FieldError("$.events", "at most " + MAX_EVENTS + " events per request, got " + list.size()));
+                errors.add(new FieldError(prefix + ".events", "at most " + MAX_EVENTS + " events per request, got " + list.size()));
             } else {
                 for (int i = 0; i < list.size(); i++) {
-                    Event e = event(list.get(i), "$.events[" + i + "]", leadId, errors);
+                    Event e = event(list.get(i), prefix + ".events[" + i + "]", leadId, errors);
                     if (e != null) {
                         events.add(e);
                     }

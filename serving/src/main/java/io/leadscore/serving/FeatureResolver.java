@@ -56,10 +56,10 @@ public final class FeatureResolver {
     Resolved resolve(JsonNode body, String path, List<InputFeature> inputs, Collection<String> ruleFields) {
         if (EventsRequest.isEventsRequest(body)) {
             if (transform == null) {
-                throw new InvalidRequestException(List.of(new FieldError(body.has("events") ? "$.events" : "$.attributes",
+                throw new InvalidRequestException(List.of(new FieldError(path + (body.has("events") ? ".events" : ".attributes"),
                         "this model was trained without feature definitions (train --features): send the lead's features as fields")));
             }
-            EventsRequest r = EventsRequest.from(body, transform.definitions(), System.currentTimeMillis());
+            EventsRequest r = EventsRequest.from(body, transform.definitions(), System.currentTimeMillis(), path);
             FeatureValues f = transform.compute(r.attributes()::get, r.events(), r.scoredAt());
             long later = r.events().stream().filter(e -> e.ts() >= r.scoredAt()).count();
             List<String> warnings = new ArrayList<>();
@@ -74,13 +74,13 @@ public final class FeatureResolver {
             String id = body.get(LeadRequest.ID_FIELD).asText();
             StoredFeatures stored = store == null ? null : store.get(id).orElse(null);
             if (stored == null) {
-                throw new InvalidRequestException(404, "no stored features for this lead", List.of(new FieldError("$." + LeadRequest.ID_FIELD,
+                throw new InvalidRequestException(404, "no stored features for this lead", List.of(new FieldError(path + "." + LeadRequest.ID_FIELD,
                         store == null ? "this server has no online store (serve --online-store or --redis); send the lead's features or events"
                                 : "the online store has no features for lead '" + id + "'; materialize them, or send the lead's features or events")));
             }
             List<String> absent = inputs.stream().map(InputFeature::name).filter(n -> !stored.features().values().containsKey(n)).toList();
             if (!absent.isEmpty()) {
-                throw new InvalidRequestException(409, "stored features do not match this model", List.of(new FieldError("$." + LeadRequest.ID_FIELD,
+                throw new InvalidRequestException(409, "stored features do not match this model", List.of(new FieldError(path + "." + LeadRequest.ID_FIELD,
                         "the online store has no " + String.join(", ", absent) + " for this lead; materialize it again with the model's features.yaml")));
             }
             return new Resolved(LeadRequest.of(new HashMap<>(stored.features().values()), id), "online_store",
