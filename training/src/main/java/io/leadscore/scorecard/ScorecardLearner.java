@@ -82,11 +82,24 @@ public final class ScorecardLearner {
         List<Criterion> criteria = new ArrayList<>();
         int f = 0;
         for (Criterion c : raw) {
+            int[] pts = new int[c.buckets().size()];
+            for (int k = 0; k < pts.length; k++) {
+                pts[k] = (int) Math.round(weights[f++] * scale);
+            }
+            // Where every lead falls in some bucket (numbers and booleans without missing values),
+            // start the criterion at 0 points: the same shift for every lead, so the ranking is
+            // unchanged, and the table reads like a hand-made one (no negative points).
+            if (coversEveryLead(c, table, rows)) {
+                int min = java.util.Arrays.stream(pts).min().orElse(0);
+                for (int k = 0; k < pts.length; k++) {
+                    pts[k] -= min;
+                }
+            }
             List<Bucket> kept = new ArrayList<>();
-            for (Bucket b : c.buckets()) {
-                int points = (int) Math.round(weights[f++] * scale);
-                if (points != 0) {
-                    kept.add(new Bucket(b.in(), b.atLeast(), b.below(), points));
+            for (int k = 0; k < pts.length; k++) {
+                Bucket b = c.buckets().get(k);
+                if (pts[k] != 0) {
+                    kept.add(new Bucket(b.in(), b.atLeast(), b.below(), pts[k]));
                 }
             }
             if (!kept.isEmpty()) {
@@ -100,6 +113,27 @@ public final class ScorecardLearner {
         }
         var cut = tiers.hotFrom() != null ? TierPolicy.defaultCapacity().cutoffs(points) : tiers.cutoffs(points);
         return new RuleSet("learned scorecard", file, criteria, (int) Math.round(cut.warmFrom()), (int) Math.round(cut.hotFrom()));
+    }
+
+    /**
+     * Whether every training lead matches one of the criterion's buckets (no missing values, no
+     * level too rare for a bucket of its own). A value never seen in training then gets 0 points,
+     * the criterion's least.
+     */
+    private static boolean coversEveryLead(Criterion c, Table table, int[] rows) {
+        Column col = table.require(c.column(), "feature");
+        var lead = new Object() {
+            boolean matched(int r) {
+                Object v = table.row(r).get(c.column());
+                return c.buckets().stream().anyMatch(b -> b.matches(v));
+            }
+        };
+        for (int r : rows) {
+            if (col.isMissing(r) || !lead.matched(r)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double[] indicators(List<Criterion> criteria, Table table, int row, int width) {
