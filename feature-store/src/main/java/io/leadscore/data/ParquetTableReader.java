@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.avro.LogicalType;
-import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -80,30 +78,9 @@ public final class ParquetTableReader {
         Accumulator(String file, Schema.Field field) {
             this.file = file;
             this.name = field.name();
-            Schema s = field.schema();
-            if (s.getType() == Schema.Type.UNION) {
-                s = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst()
-                        .orElseThrow(() -> new DataException(file, null, name, "column holds only nulls"));
-            }
-            LogicalType logical = s.getLogicalType();
-            double sc = 1.0;
-            if (logical instanceof LogicalTypes.TimestampMillis) {
-                type = ColumnType.TIMESTAMP;
-            } else if (logical instanceof LogicalTypes.TimestampMicros) {
-                type = ColumnType.TIMESTAMP;
-                sc = 1e-3;
-            } else if (logical instanceof LogicalTypes.Date) {
-                type = ColumnType.TIMESTAMP;
-                sc = 86_400_000.0;
-            } else {
-                type = switch (s.getType()) {
-                    case BOOLEAN -> ColumnType.BOOLEAN;
-                    case INT, LONG, FLOAT, DOUBLE -> ColumnType.NUMERIC;
-                    case STRING, ENUM -> ColumnType.CATEGORICAL;
-                    default -> throw new DataException(file, null, name, "unsupported Parquet type " + field.schema());
-                };
-            }
-            this.scale = sc;
+            ParquetColumn column = ParquetColumn.of(file, field);
+            this.type = column.type();
+            this.scale = column.toMillis();
         }
 
         void add(Object v, long row) {

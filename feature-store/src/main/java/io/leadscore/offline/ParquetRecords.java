@@ -2,13 +2,12 @@ package io.leadscore.offline;
 
 import io.leadscore.data.ColumnType;
 import io.leadscore.data.DataException;
+import io.leadscore.data.ParquetColumn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
-import org.apache.avro.LogicalType;
-import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -124,29 +123,9 @@ final class ParquetRecords implements AutoCloseable {
             this.file = file;
             this.name = field.name();
             this.pos = field.pos();
-            Schema s = field.schema();
-            if (s.getType() == Schema.Type.UNION) {
-                s = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElse(s);
-            }
-            LogicalType logical = s.getLogicalType();
-            double sc = 1.0;
-            if (logical instanceof LogicalTypes.TimestampMillis) {
-                type = ColumnType.TIMESTAMP;
-            } else if (logical instanceof LogicalTypes.TimestampMicros) {
-                type = ColumnType.TIMESTAMP;
-                sc = 1e-3;
-            } else if (logical instanceof LogicalTypes.Date) {
-                type = ColumnType.TIMESTAMP;
-                sc = 86_400_000.0;
-            } else {
-                type = switch (s.getType()) {
-                    case BOOLEAN -> ColumnType.BOOLEAN;
-                    case INT, LONG, FLOAT, DOUBLE -> ColumnType.NUMERIC;
-                    case STRING, ENUM -> ColumnType.CATEGORICAL;
-                    default -> throw new DataException(file, null, name, "unsupported Parquet type " + field.schema());
-                };
-            }
-            this.scale = sc;
+            ParquetColumn column = ParquetColumn.of(file, field);
+            this.type = column.type();
+            this.scale = column.toMillis();
         }
 
         /** String, Double, Boolean or Instant; null when missing. */
