@@ -14,46 +14,80 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
 
 /**
- * Reads a Parquet file into a {@link Table}. Column types come from the file's schema: booleans,
+ * Reads a Parquet file (or a directory of Parquet part files) into a {@link Table}. Column types come from the file's schema: booleans,
  * numbers, strings and enums, and timestamps (timestamp-millis/micros, date logical types).
  */
 public final class ParquetTableReader {
     private ParquetTableReader() {
     }
 
+    /**
+     * Reads a Parquet file, or a Parquet directory as Spark writes it ({@code part-*.parquet} files
+     * with one schema, read in name order; hidden and {@code _}-prefixed files skipped).
+     */
     public static Table read(Path path) {
         String file = path.toString();
-        if (sizeOf(path) == 0) {
-            throw new DataException(file, "the file is empty");
-        }
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(path))
-                .withDataModel(GenericData.get()).build()) {
-            GenericRecord first = reader.read();
-            if (first == null) {
-                throw new DataException(file, "no data rows");
+        List<Path> parts = Files.isDirectory(path) ? parts(path) : List.of(path);
+        Accumulator[] acc = null;
+        List<String> names = null;
+        long row = 0;
+        for (Path part : parts) {
+            if (sizeOf(part) == 0) {
+                throw new DataException(part.toString(), "the file is empty");
             }
-            List<Schema.Field> fields = first.getSchema().getFields();
-            Accumulator[] acc = new Accumulator[fields.size()];
-            for (int i = 0; i < acc.length; i++) {
-                acc[i] = new Accumulator(file, fields.get(i));
-            }
-            long row = 0;
-            for (GenericRecord r = first; r != null; r = reader.read()) {
-                row++;
-                for (int i = 0; i < acc.length; i++) {
-                    acc[i].add(r.get(i), row);
+            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(part))
+                    .withDataModel(GenericData.get()).build()) {
+                GenericRecord first = reader.read();
+                if (first == null) {
+                    continue;
                 }
+                List<Schema.Field> fields = first.getSchema().getFields();
+                List<String> partNames = fields.stream().map(Schema.Field::name).toList();
+                if (acc == null) {
+                    acc = new Accumulator[fields.size()];
+                    for (int i = 0; i < acc.length; i++) {
+                        acc[i] = new Accumulator(file, fields.get(i));
+                    }
+                    names = partNames;
+                } else if (!partNames.equals(names)) {
+                    throw new DataException(part.toString(), "columns " + partNames + " differ from the first part's " + names);
+                }
+                for (GenericRecord r = first; r != null; r = reader.read()) {
+                    row++;
+                    for (int i = 0; i < acc.length; i++) {
+                        acc[i].add(r.get(i), row);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof DataException de) {
+                    throw de;
+                }
+                throw new DataException(part.toString(), "not a readable Parquet file: " + e.getMessage());
             }
-            List<Column> columns = new ArrayList<>(acc.length);
-            for (Accumulator a : acc) {
-                columns.add(a.toColumn());
+        }
+        if (acc == null) {
+            throw new DataException(file, "no data rows");
+        }
+        List<Column> columns = new ArrayList<>(acc.length);
+        for (Accumulator a : acc) {
+            columns.add(a.toColumn());
+        }
+        return new Table(file, columns);
+    }
+
+    /** The data files of a Parquet directory, in name order. */
+    private static List<Path> parts(Path dir) {
+        try (var s = Files.list(dir)) {
+            List<Path> parts = s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_") && Files.isRegularFile(p);
+            }).sorted().toList();
+            if (parts.isEmpty()) {
+                throw new DataException(dir.toString(), "a directory without .parquet files");
             }
-            return new Table(file, columns);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof DataException de) {
-                throw de;
-            }
-            throw new DataException(file, "not a readable Parquet file: " + e.getMessage());
+            return parts;
+        } catch (IOException e) {
+            throw new DataException(dir.toString(), "cannot read: " + e.getMessage());
         }
     }
 

@@ -14,10 +14,13 @@ public final class TableReader {
         if (!Files.exists(path)) {
             throw new DataException(file, "no such file");
         }
+        String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(path) && lower.endsWith(".parquet")) {
+            return ParquetTableReader.read(path); // a Parquet dataset directory, as Spark writes it
+        }
         if (Files.isDirectory(path)) {
             throw new DataException(file, "is a directory, expected a .csv or .parquet file");
         }
-        String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt")) {
             return CsvTableReader.read(path);
         }

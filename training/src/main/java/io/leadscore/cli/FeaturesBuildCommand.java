@@ -9,7 +9,10 @@ import io.leadscore.offline.OfflineFeatureBuild;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import io.leadscore.spark.SparkFeatureBuild;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code leadscore features build}: a point-in-time-correct training set from events and lead snapshots. */
@@ -17,11 +20,13 @@ import picocli.CommandLine.Option;
         description = "Write a point-in-time-correct training set: per lead and scoring instant, features from events strictly before it "
                 + "and the label 'converted within the label window after it'.")
 final class FeaturesBuildCommand implements Callable<Integer> {
-    @Option(names = "--events", required = true, description = "Event log (.parquet: lead_id, ts, type[, page, channel, campaign, value]), grouped by lead_id ascending.")
-    Path events;
+    @Option(names = "--events", required = true, description = "Event log (.parquet: lead_id, ts, type[, page, channel, campaign, value]), grouped by lead_id ascending "
+            + "(any order with --engine spark, which also takes Parquet directories and Hadoop URIs).")
+    String events;
 
-    @Option(names = "--leads", required = true, description = "Lead snapshots (.parquet: lead_id, scored_at, converted_at, attributes), grouped by lead_id ascending.")
-    Path leads;
+    @Option(names = "--leads", required = true, description = "Lead snapshots (.parquet: lead_id, scored_at, converted_at, attributes), grouped by lead_id ascending "
+            + "(any order with --engine spark).")
+    String leads;
 
     @Option(names = "--features", required = true, description = "Feature definitions (features.yaml).")
     Path features;
@@ -38,11 +43,14 @@ final class FeaturesBuildCommand implements Callable<Integer> {
     @Option(names = "--as-of", description = "Outcomes are known up to this instant (ISO-8601); instants whose label window ends later are dropped.")
     String asOf;
 
-    @Option(names = "--out", required = true, description = "Training set to write (.parquet), atomically.")
-    Path out;
+    @Option(names = "--out", required = true, description = "Training set to write (.parquet), atomically; a Parquet directory with --engine spark.")
+    String out;
+
+    @Mixin
+    EngineOptions engine;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         Window window = FeaturesCommand.duration("--label-window", labelWindow);
         Window every = snapshotEvery == null ? null : FeaturesCommand.duration("--snapshot-every", snapshotEvery);
         int n = snapshots == null ? (every == null ? 1 : 4) : snapshots;
@@ -57,23 +65,33 @@ final class FeaturesBuildCommand implements Callable<Integer> {
             }
             asOfMillis = i.toEpochMilli();
         }
-        if (!out.getFileName().toString().endsWith(".parquet")) {
-            throw new DataException(out.toString(), "the training set is written as Parquet: name it *.parquet");
+        if (!out.endsWith(".parquet")) {
+            throw new DataException(out, "the training set is written as Parquet: name it *.parquet");
         }
+        boolean spark = engine.spark();
         FeatureDefinitions defs = FeatureDefinitionsParser.parse(features);
         long start = System.nanoTime();
-        OfflineFeatureBuild.Summary s = OfflineFeatureBuild.run(new OfflineFeatureBuild.Options(events, leads, defs, window, every, n, asOfMillis, out));
+        OfflineFeatureBuild.Summary s;
+        if (spark) {
+            OfflineFeatureBuild.Options rule = new OfflineFeatureBuild.Options(null, null, defs, window, every, n, asOfMillis, null);
+            try (SparkSession session = engine.startSpark("features build")) {
+                s = SparkFeatureBuild.run(session, new SparkFeatureBuild.Options(events, leads, rule, out));
+            }
+        } else {
+            s = OfflineFeatureBuild.run(new OfflineFeatureBuild.Options(Path.of(events), Path.of(leads), defs, window, every, n, asOfMillis,
+                    Path.of(out)));
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("wrote %,d rows for %,d leads to %s (%d features, label %s: %,d positive)%n", s.rows(), s.leads(), out,
                 defs.definitions().size(), s.labelColumn(), s.positives());
         System.out.printf("read %,d events in %.1f s (%,.0f events/s); %,d events of leads not in %s%n", s.eventsRead(), seconds,
-                s.eventsRead() / Math.max(seconds, 1e-9), s.eventsWithoutLead(), leads.getFileName());
+                s.eventsRead() / Math.max(seconds, 1e-9), s.eventsWithoutLead(), Path.of(leads).getFileName());
         if (s.skippedConverted() + s.skippedUnlabelled() > 0) {
             System.out.printf("not scored: %,d instants at or after the lead converted, %,d with the label window not over by --as-of%n",
                     s.skippedConverted(), s.skippedUnlabelled());
         }
-        System.out.printf("train with: leadscore train --data %s --label %s --time-column scored_at --features %s --out MODEL%n", out,
-                s.labelColumn(), features);
+        System.out.printf("train with: leadscore train --data %s --label %s --time-column scored_at --features %s --out MODEL%s%n", out,
+                s.labelColumn(), features, spark ? " --engine spark" : "");
         return 0;
     }
 }
