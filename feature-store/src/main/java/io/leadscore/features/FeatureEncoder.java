@@ -53,7 +53,7 @@ public final class FeatureEncoder {
             }
             inputs.add(switch (c.type()) {
                 case NUMERIC -> fitNumeric(c, hasMissing);
-                case BOOLEAN -> new InputFeature(name, ColumnType.BOOLEAN, !hasMissing, null, null, null, hasMissing, null);
+                case BOOLEAN -> bool(name, hasMissing);
                 case CATEGORICAL -> fitCategorical(c, hasMissing);
                 case TIMESTAMP -> throw new IllegalArgumentException("timestamp column " + name + " cannot be a feature");
             });
@@ -86,7 +86,7 @@ public final class FeatureEncoder {
         }
         double sd = n == 0 ? 0 : Math.sqrt(m2 / n);
         double skew = sd == 0 ? 0 : (m3 / n) / (sd * sd * sd);
-        String transform = min >= 0 && skew > SKEW_FOR_LOG ? "log1p" : "identity";
+        String transform = numericTransform(min, skew);
         double tsum = 0;
         double tsq = 0;
         for (int r = 0; r < c.size(); r++) {
@@ -99,29 +99,64 @@ public final class FeatureEncoder {
         }
         double tmean = n == 0 ? 0 : tsum / n;
         double tsd = n == 0 ? 0 : Math.sqrt(Math.max(0, tsq / n - tmean * tmean));
-        return new InputFeature(c.name(), ColumnType.NUMERIC, !hasMissing, transform, tmean, tsd > 1e-12 ? tsd : 1.0, hasMissing, null);
+        return numeric(c.name(), hasMissing, transform, tmean, tsd);
+    }
+
+    /**
+     * The transform of a numeric input: {@code log1p} for skewed non-negative values (counts,
+     * durations), else {@code identity}.
+     *
+     * @param min the smallest present value on the fit rows
+     * @param skew the population skewness of the present values (0 when constant)
+     */
+    public static String numericTransform(double min, double skew) {
+        return min >= 0 && skew > SKEW_FOR_LOG ? "log1p" : "identity";
+    }
+
+    /**
+     * A numeric input centred and scaled by its transformed values' mean and population standard
+     * deviation on the fit rows (a deviation of about 0 scales by 1).
+     */
+    public static InputFeature numeric(String name, boolean hasMissing, String transform, double mean, double std) {
+        return new InputFeature(name, ColumnType.NUMERIC, !hasMissing, transform, mean, std > 1e-12 ? std : 1.0, hasMissing, null);
+    }
+
+    /** A 0/1 input. */
+    public static InputFeature bool(String name, boolean hasMissing) {
+        return new InputFeature(name, ColumnType.BOOLEAN, !hasMissing, null, null, null, hasMissing, null);
     }
 
     private static InputFeature fitCategorical(Column c, boolean hasMissing) {
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
         for (int r = 0; r < c.size(); r++) {
             String s = c.string(r);
             if (s != null) {
-                counts.merge(s, 1, Integer::sum);
+                counts.merge(s, 1L, Long::sum);
             }
         }
+        return categorical(c.name(), hasMissing, counts);
+    }
+
+    /**
+     * A one-hot input: the levels seen at least {@link #MIN_LEVEL_COUNT} times on the fit rows (the
+     * {@link #MAX_LEVELS} most frequent), in name order; the rest go to the unknown bucket.
+     *
+     * @param counts rows per present level on the fit rows
+     */
+    public static InputFeature categorical(String name, boolean hasMissing, Map<String, Long> counts) {
         List<String> levels = counts.entrySet().stream()
                 .filter(e -> e.getValue() >= MIN_LEVEL_COUNT)
                 .filter(e -> !e.getKey().equals(InputFeature.UNKNOWN) && !e.getKey().equals(InputFeature.MISSING))
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(MAX_LEVELS)
                 .map(Map.Entry::getKey)
                 .sorted(Comparator.naturalOrder())
                 .toList();
-        return new InputFeature(c.name(), ColumnType.CATEGORICAL, !hasMissing, null, null, null, hasMissing, levels);
+        return new InputFeature(name, ColumnType.CATEGORICAL, !hasMissing, null, null, null, hasMissing, levels);
     }
 
-    private static double apply(String transform, double v) {
+    /** Applies a numeric input's transform ({@code log1p} of the value floored at 0, or identity). */
+    public static double apply(String transform, double v) {
         return "log1p".equals(transform) ? Math.log1p(Math.max(v, 0.0)) : v;
     }
 

@@ -33,6 +33,8 @@ import java.util.Map;
  * @param libraries library versions used to train
  * @param featureDefinitions the feature definitions the model's inputs are computed by (copied into
  *     the model directory), or null for a model trained on ready-made columns
+ * @param engine what trained the model: {@code spark} (Spark MLlib, exported to serving's pure-Java
+ *     format), or null for the default Java engine (Tribuo)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,7 +57,11 @@ public record ModelCard(
         Map<String, Object> holdoutMetrics,
         Map<String, Object> parameters,
         Map<String, String> libraries,
-        FeatureSource featureDefinitions) {
+        FeatureSource featureDefinitions,
+        String engine) {
+
+    /** The engine of Spark-trained models. */
+    public static final String SPARK = "spark";
 
     /** A card without feature definitions (a model trained on ready-made columns). */
     public ModelCard(String modelName, String modelVersion, String createdAt, String algorithm, String label, long seed,
@@ -63,13 +69,19 @@ public record ModelCard(
                      Map<String, String> descriptions, Map<String, Double> featureMeans, Calibration calibration, TierCutoffs tiers,
                      Map<String, Object> holdoutMetrics, Map<String, Object> parameters, Map<String, String> libraries) {
         this(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features, descriptions,
-                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, null);
+                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, null, null);
+    }
+
+    /** The same card, recording the engine that trained the model. */
+    public ModelCard withEngine(String trainedBy) {
+        return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, trainedBy);
     }
 
     /** The same card, recording the feature definitions its inputs are computed by. */
     public ModelCard withFeatureDefinitions(FeatureSource source) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source, engine);
     }
 
     /**
@@ -89,7 +101,7 @@ public record ModelCard(
     /** This card with the results of fitting: calibration, tiers, holdout metrics and parameters. */
     public ModelCard withResults(Calibration calibration, TierCutoffs tiers, Map<String, Object> holdoutMetrics, Map<String, Object> parameters) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, engine);
     }
 
     /**

@@ -24,12 +24,20 @@ public record Split(int[] train, int[] holdout, SplitInfo info) {
     /** Share of rows held out. */
     public static final double HOLDOUT_FRACTION = 0.2;
 
+    /**
+     * The 0-based position, in time order, of the row whose time is the holdout cut-off: rows at or
+     * after that time are held out (both engines cut here).
+     */
+    public static long cutoffIndex(long rows) {
+        return (long) Math.floor((1 - HOLDOUT_FRACTION) * rows);
+    }
+
     /** Splits by time: rows at or after the time of the 80th percentile row are held out. */
     public static Split byTime(Table table, String timeColumn) {
         double[] t = times(table, timeColumn);
         double[] sorted = t.clone();
         Arrays.sort(sorted);
-        double cutoff = sorted[(int) Math.floor((1 - HOLDOUT_FRACTION) * sorted.length)];
+        double cutoff = sorted[(int) cutoffIndex(sorted.length)];
         Split s = byCutoff(t, cutoff, timeColumn, table);
         if (s.train.length == 0 || s.holdout.length == 0) {
             throw new DataException(table.source(), null, timeColumn,
@@ -58,10 +66,23 @@ public record Split(int[] train, int[] holdout, SplitInfo info) {
             }
         }
         boolean instants = table.require(timeColumn, "time").type() == ColumnType.TIMESTAMP;
-        SplitInfo info = new SplitInfo("time", HOLDOUT_FRACTION, timeColumn, fmt(cutoff, instants),
-                tr.isEmpty() ? null : fmt(trMin, instants), tr.isEmpty() ? null : fmt(trMax, instants),
-                ho.isEmpty() ? null : fmt(hoMax, instants), tr.size(), ho.size());
-        return new Split(toArray(tr), toArray(ho), info);
+        return new Split(toArray(tr), toArray(ho), timeInfo(timeColumn, instants, cutoff, trMin, trMax, hoMax, tr.size(), ho.size()));
+    }
+
+    /**
+     * The card's description of a time split (both engines describe it with this).
+     *
+     * @param instants whether the time column holds instants (epoch milliseconds), else plain numbers
+     * @param cutoff the first held-out time
+     * @param trainMin oldest training time (ignored without training rows)
+     * @param trainMax newest training time
+     * @param holdoutMax newest held-out time (ignored without held-out rows)
+     */
+    public static SplitInfo timeInfo(String timeColumn, boolean instants, double cutoff, double trainMin, double trainMax, double holdoutMax,
+                                     long trainRows, long holdoutRows) {
+        return new SplitInfo("time", HOLDOUT_FRACTION, timeColumn, fmt(cutoff, instants),
+                trainRows == 0 ? null : fmt(trainMin, instants), trainRows == 0 ? null : fmt(trainMax, instants),
+                holdoutRows == 0 ? null : fmt(holdoutMax, instants), trainRows, holdoutRows);
     }
 
     /** A seeded random split that keeps the share of converted leads equal in both parts. */

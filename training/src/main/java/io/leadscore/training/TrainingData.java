@@ -43,11 +43,8 @@ public record TrainingData(Table table, int[] y, List<String> inputs, Map<String
         Map<String, String> dropped = new LinkedHashMap<>();
         for (Column c : table.columns()) {
             String name = c.name();
-            String why = name.equals(label) ? "label"
-                    : name.equals(timeColumn) ? "time column"
-                    : exclude.contains(name) ? "excluded by --exclude"
-                    : c.type() == ColumnType.TIMESTAMP ? "timestamp (not a feature; may only be known after scoring)"
-                    : reasonToDrop(c);
+            String why = roleOf(name, c.type(), label, timeColumn, exclude);
+            why = why != null ? why : reasonToDrop(c);
             if (why == null) {
                 inputs.add(name);
             } else {
@@ -60,10 +57,41 @@ public record TrainingData(Table table, int[] y, List<String> inputs, Map<String
         return new TrainingData(table, y, List.copyOf(inputs), dropped);
     }
 
-    private static String reasonToDrop(Column c) {
-        if (c.name().equals(io.leadscore.schema.LeadField.LEAD_ID.column())) {
-            return "identifier (the lead id; a lead may have several rows)";
+    /**
+     * Why a column is not an input by its name and type alone (the label, the time column,
+     * {@code --exclude}, a timestamp, the lead id), or null. Both engines decide with this.
+     */
+    public static String roleOf(String name, ColumnType type, String label, String timeColumn, Collection<String> exclude) {
+        return name.equals(label) ? "label"
+                : name.equals(timeColumn) ? "time column"
+                : exclude.contains(name) ? "excluded by --exclude"
+                : type == ColumnType.TIMESTAMP ? "timestamp (not a feature; may only be known after scoring)"
+                : name.equals(io.leadscore.schema.LeadField.LEAD_ID.column()) ? "identifier (the lead id; a lead may have several rows)"
+                : null;
+    }
+
+    /**
+     * Why a column is not an input by its values, or null: always missing, constant, or (text) an
+     * identifier with almost every value distinct. Both engines decide with this.
+     *
+     * @param rows rows in the data
+     * @param present rows with a value
+     * @param distinct distinct present values (may be capped just above {@link #IDENTIFIER_SHARE} of the rows)
+     */
+    public static String reasonToDrop(ColumnType type, long rows, long present, long distinct) {
+        if (present == 0) {
+            return "always missing";
         }
+        if (distinct == 1 && present == rows) {
+            return "constant";
+        }
+        if (type == ColumnType.CATEGORICAL && rows >= 20 && distinct >= IDENTIFIER_SHARE * rows) {
+            return "identifier (almost every value distinct)";
+        }
+        return null;
+    }
+
+    private static String reasonToDrop(Column c) {
         int n = c.size();
         Set<Object> distinct = new HashSet<>();
         int present = 0;
@@ -76,16 +104,7 @@ public record TrainingData(Table table, int[] y, List<String> inputs, Map<String
                 }
             }
         }
-        if (present == 0) {
-            return "always missing";
-        }
-        if (distinct.size() == 1 && present == n) {
-            return "constant";
-        }
-        if (c.type() == ColumnType.CATEGORICAL && n >= 20 && distinct.size() >= IDENTIFIER_SHARE * n) {
-            return "identifier (almost every value distinct)";
-        }
-        return null;
+        return reasonToDrop(c.type(), n, present, distinct.size());
     }
 
     /** The outcomes of the given rows. */

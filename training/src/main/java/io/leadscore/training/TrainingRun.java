@@ -1,6 +1,5 @@
 package io.leadscore.training;
 
-import io.leadscore.data.DataException;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
 import io.leadscore.features.FeatureEncoder;
@@ -87,8 +86,9 @@ public final class TrainingRun {
         Split split = o.timeColumn() != null ? Split.byTime(table, o.timeColumn()) : Split.stratified(data.y(), o.seed());
         int[] window = split.train();
         int[] yWindow = data.labels(window);
-        requireHistory(table, o, yWindow);
-        requireBothClasses(table, o.label(), data.labels(split.holdout()), "holdout");
+        HistoryChecks.requireHistory(table.source(), o.label(), Evaluation.positives(yWindow), yWindow.length, o.minPositives());
+        int[] yHold = data.labels(split.holdout());
+        HistoryChecks.requireBothClasses(table.source(), o.label(), Evaluation.positives(yHold), yHold.length, "holdout");
         LeakyFeatures.check(table, data.inputs(), window, split.holdout(), yWindow, data.labels(split.holdout()), o.allowLeakyFeatures());
 
         // Fit rows and calibration rows within the training window.
@@ -96,7 +96,7 @@ public final class TrainingRun {
         int[] fit;
         int[] calib;
         if (o.timeColumn() != null) {
-            int cut = (int) Math.round(order.length * (1 - CALIBRATION_FRACTION));
+            int cut = (int) fitRowCount(order.length);
             fit = Arrays.copyOfRange(order, 0, cut);
             calib = Arrays.copyOfRange(order, cut, order.length);
         } else {
@@ -106,7 +106,7 @@ public final class TrainingRun {
         }
         int[] yFit = data.labels(fit);
         int[] yCalib = data.labels(calib);
-        requireBothClasses(table, o.label(), yCalib, "calibration");
+        HistoryChecks.requireBothClasses(table.source(), o.label(), Evaluation.positives(yCalib), yCalib.length, "calibration");
 
         FeatureEncoding encoding = FeatureEncoder.fit(table.select(fit), data.inputs());
         FeatureEncoder encoder = new FeatureEncoder(encoding);
@@ -117,31 +117,22 @@ public final class TrainingRun {
         String algorithm = search.best().algorithm();
 
         String sha = Hashing.sha256(o.data());
-        String version = algorithm + "-" + Hashing.sha256(sha + "|" + o.seed() + "|" + o.label() + "|" + o.timeColumn() + "|" + o.exclude()
-                + "|" + o.algorithm() + "|" + o.calibration() + "|" + o.tiers() + "|" + o.minPositives() + "|" + search.best()
-                + (o.features() == null ? "" : "|" + Hashing.sha256(Path.of(o.features().source())))).substring(0, 12);
-        Map<String, String> descriptions = new LinkedHashMap<>();
-        for (String in : data.inputs()) {
-            String defined = o.features() == null ? null : o.features().get(in).map(FeatureDefinition::description).orElse(null);
-            descriptions.put(in, defined != null ? defined : LeadField.byColumn(in).map(LeadField::description).orElse(in.replace('_', ' ')));
-        }
-        ModelCard draft = new ModelCard("leadscore-" + algorithm, version, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        String version = modelVersion(algorithm, sha, o, search.best().toString());
+        Map<String, String> descriptions = descriptions(data.inputs(), o.features());
+        ModelCard draft = new ModelCard("leadscore-" + algorithm, version, now(),
                 algorithm, o.label(), o.seed(),
                 new ModelCard.DataInfo(o.data().toString(), sha, table.rowCount(), Evaluation.positives(data.y())),
                 split.info(), data.dropped(), encoding, descriptions, featureMeans(fitExamples),
-                Calibration.none(), new ModelCard.TierCutoffs(0, 0, ""), Map.of(), Map.of(), libraries());
+                Calibration.none(), new ModelCard.TierCutoffs(0, 0, ""), Map.of(), Map.of(), libraries(Map.of()));
         ConversionModel uncalibrated = ConversionModel.of(model, draft);
 
-        Calibration calibration = Calibrators.fit(o.calibration(), rawProbabilities(uncalibrated, table, calib), yCalib,
-                calib.length + " rows: the " + (o.timeColumn() != null ? "newest" : "seeded random") + " "
-                        + Math.round(CALIBRATION_FRACTION * 100) + "% of the training window, not used to fit the model");
-        ConversionModel calibrated = ConversionModel.of(model, draft.withResults(calibration, draft.tiers(), Map.of(), Map.of()));
-        ModelCard.TierCutoffs tiers = o.tiers().cutoffs(probabilities(calibrated, table, window));
-
-        double[] pHoldout = probabilities(calibrated, table, split.holdout());
         int[] yHoldout = data.labels(split.holdout());
-        Map<String, Object> metrics = Evaluation.ofProbabilities(pHoldout, yHoldout).toMap();
-        metrics.put("calibration_curve", CalibrationCurve.of(pHoldout, yHoldout, Evaluation.ECE_BINS));
+        ModelResults results = ModelResults.of(o.calibration(), rawProbabilities(uncalibrated, table, calib), yCalib,
+                ModelResults.calibrationWindow(calib.length, o.timeColumn() != null), o.tiers(),
+                rawProbabilities(uncalibrated, table, window), rawProbabilities(uncalibrated, table, split.holdout()), yHoldout);
+        Calibration calibration = results.calibration();
+        ModelCard.TierCutoffs tiers = results.tiers();
+        Map<String, Object> metrics = results.metrics();
 
         RuleSet scorecard = ScorecardLearner.learn(table, window, yWindow, data.inputs(), descriptions, o.tiers(), o.seed(),
                 ScorecardLearner.class.getSimpleName());
@@ -159,7 +150,7 @@ public final class TrainingRun {
                 "params", t.candidate().params(), "cv_log_loss", t.cvLogLoss())).toList());
         parameters.put("cross_validation", FOLDS + (o.timeColumn() != null ? " rolling time folds" : " stratified folds") + " over the fit rows");
         parameters.put("fit_rows", fit.length);
-        parameters.put("minimum_history", Map.of("converted_leads_in_training_window", o.minPositives(), "found", Evaluation.positives(yWindow)));
+        parameters.put("minimum_history", minimumHistory(o.minPositives(), Evaluation.positives(yWindow)));
         ModelCard card = draft.withResults(calibration, tiers, metrics, parameters);
         String yaml = io.leadscore.scorecard.ScorecardYaml.write(scorecard,
                 "Learned by leadscore from outcomes (" + version + ", " + window.length + " training-window leads).\n"
@@ -167,13 +158,47 @@ public final class TrainingRun {
         return new Result(model, card, ConversionModel.of(model, card), scorecard, yaml);
     }
 
-    private static Map<String, String> libraries() {
+    /** Library versions for the card: Java, Tribuo, leadscore, and {@code extra} (e.g. Spark's). */
+    public static Map<String, String> libraries(Map<String, String> extra) {
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("java", System.getProperty("java.version"));
         libraries.put("tribuo", Tribuo.VERSION);
         String v = TrainingRun.class.getPackage().getImplementationVersion();
         libraries.put("leadscore", v == null ? "dev" : v);
+        libraries.putAll(extra);
         return libraries;
+    }
+
+    /** Rows of a time-ordered training window of {@code windowRows} that fit the model (the oldest); the rest calibrate. */
+    public static long fitRowCount(long windowRows) {
+        return Math.round(windowRows * (1 - CALIBRATION_FRACTION));
+    }
+
+    /** A model version: the algorithm and a hash of the data and every option that shaped the model. */
+    public static String modelVersion(String algorithm, String dataSha256, Options o, String chosen) {
+        return algorithm + "-" + Hashing.sha256(dataSha256 + "|" + o.seed() + "|" + o.label() + "|" + o.timeColumn() + "|" + o.exclude()
+                + "|" + o.algorithm() + "|" + o.calibration() + "|" + o.tiers() + "|" + o.minPositives() + "|" + chosen
+                + (o.features() == null ? "" : "|" + Hashing.sha256(Path.of(o.features().source())))).substring(0, 12);
+    }
+
+    /** Business wording of each input for reasons: its definition's, the canonical field's, or its name in words. */
+    public static Map<String, String> descriptions(List<String> inputs, FeatureDefinitions features) {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        for (String in : inputs) {
+            String defined = features == null ? null : features.get(in).map(FeatureDefinition::description).orElse(null);
+            descriptions.put(in, defined != null ? defined : LeadField.byColumn(in).map(LeadField::description).orElse(in.replace('_', ' ')));
+        }
+        return descriptions;
+    }
+
+    /** The card's record of the minimum-history check. */
+    public static Map<String, Object> minimumHistory(int required, long found) {
+        return Map.of("converted_leads_in_training_window", required, "found", found);
+    }
+
+    /** The card's creation time: now, to the second. */
+    public static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static int[] byTime(Table table, String timeColumn, int[] rows) {
@@ -205,14 +230,6 @@ public final class TrainingRun {
         return means;
     }
 
-    private static double[] probabilities(ConversionModel scorer, Table table, int[] rows) {
-        double[] p = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            p[i] = scorer.probability(table.row(rows[i]));
-        }
-        return p;
-    }
-
     private static double[] rawProbabilities(ConversionModel scorer, Table table, int[] rows) {
         double[] p = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
@@ -221,20 +238,4 @@ public final class TrainingRun {
         return p;
     }
 
-    private static void requireHistory(Table table, Options o, int[] yWindow) {
-        long pos = Evaluation.positives(yWindow);
-        if (pos < o.minPositives()) {
-            throw new DataException(table.source(), null, o.label(), "too little history: the training window has " + pos
-                    + " converted leads, at least " + o.minPositives() + " are needed (--min-positives) for a model worth trusting");
-        }
-        requireBothClasses(table, o.label(), yWindow, "training");
-    }
-
-    private static void requireBothClasses(Table table, String label, int[] y, String part) {
-        long pos = Evaluation.positives(y);
-        if (pos == 0 || pos == y.length) {
-            throw new DataException(table.source(), null, label, "the " + part + " rows have only one class ("
-                    + (pos == 0 ? "no conversions" : "only conversions") + " in " + y.length + " rows); more history is needed");
-        }
-    }
 }
