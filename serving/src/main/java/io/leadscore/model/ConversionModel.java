@@ -36,15 +36,36 @@ public final class ConversionModel {
     private final String[] featureNames;
     private final Calibration calibration;
     private final Explainer explainer;
+    /** The scoring function of a model exported from another engine, or null for a Tribuo model. */
+    private final ScoringFunction function;
 
     /** A scorer for a freshly trained model and its card (training uses this before saving). */
     public static ConversionModel of(Model<Label> model, ModelCard card) {
         return new ConversionModel(model, card);
     }
 
+    /**
+     * A scorer for a model given by its scoring function alone (e.g. exported from another engine),
+     * over the card's encoded features.
+     */
+    public static ConversionModel of(ScoringFunction function, ModelCard card) {
+        return new ConversionModel(function, card);
+    }
+
+    private ConversionModel(ScoringFunction function, ModelCard card) {
+        this.model = null;
+        this.card = card;
+        this.encoder = new FeatureEncoder(card.features());
+        this.featureNames = card.features().featureNames();
+        this.calibration = card.calibration() == null ? Calibration.none() : card.calibration();
+        this.function = function;
+        this.explainer = function::explain;
+    }
+
     @SuppressWarnings("unchecked")
     ConversionModel(Model<Label> model, ModelCard card) {
         this.model = model;
+        this.function = null;
         this.card = card;
         this.encoder = new FeatureEncoder(card.features());
         this.featureNames = card.features().featureNames();
@@ -110,8 +131,11 @@ public final class ConversionModel {
         return Tier.of(probability, card.tiers().warmFrom(), card.tiers().hotFrom());
     }
 
-    /** The Tribuo model's probability of conversion for an encoded feature vector. */
+    /** The model's raw probability of conversion for an encoded feature vector. */
     double rawProbability(double[] x) {
+        if (function != null) {
+            return function.probability(x);
+        }
         ArrayExample<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames, x);
         Prediction<Label> p = model.predict(example);
         Label pos = p.getOutputScores().get(POSITIVE);

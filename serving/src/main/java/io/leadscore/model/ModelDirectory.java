@@ -20,11 +20,14 @@ import org.tribuo.classification.Label;
 
 /**
  * The one place that saves and loads a model directory: {@code model.tribuo} (Tribuo's protobuf
- * format) and {@code model-card.json}. Saving writes a temporary sibling directory and renames it
+ * format) or, for a model exported from another engine (Spark), {@code scoring-function.json}
+ * ({@link ScoringFunctionFile}), and {@code model-card.json}. Saving writes a temporary sibling directory and renames it
  * into place, so a reader never sees a half-written model.
  */
 public final class ModelDirectory {
     public static final String MODEL_FILE = "model.tribuo";
+    /** The exported model of a directory without {@link #MODEL_FILE} (e.g. trained with {@code --engine spark}). */
+    public static final String FUNCTION_FILE = "scoring-function.json";
     public static final String CARD_FILE = "model-card.json";
     /** The learned point table beside the model, in the rules-file format. */
     public static final String SCORECARD_FILE = "scorecard.yaml";
@@ -47,12 +50,29 @@ public final class ModelDirectory {
      * directory or the new one, never a mix.
      */
     public static void save(Path dir, Model<Label> model, ModelCard card, Path featureDefinitions, java.util.Map<String, String> extraFiles) {
+        save(dir, temp -> model.serializeToFile(temp.resolve(MODEL_FILE)), card, featureDefinitions, extraFiles);
+    }
+
+    /**
+     * Writes an exported model (its {@link ScoringFunction}), its card and the other files like
+     * {@link #save(Path, Model, ModelCard, Path, java.util.Map)}, all at once.
+     */
+    public static void save(Path dir, ScoringFunction function, ModelCard card, Path featureDefinitions, java.util.Map<String, String> extraFiles) {
+        save(dir, temp -> ScoringFunctionFile.write(temp.resolve(FUNCTION_FILE), function, JSON), card, featureDefinitions, extraFiles);
+    }
+
+    /** Writes the model file(s) of a directory under construction. */
+    private interface ModelWriter {
+        void writeInto(Path temp) throws IOException;
+    }
+
+    private static void save(Path dir, ModelWriter model, ModelCard card, Path featureDefinitions, java.util.Map<String, String> extraFiles) {
         Path target = dir.toAbsolutePath();
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             deleteTree(temp);
             Files.createDirectories(temp);
-            model.serializeToFile(temp.resolve(MODEL_FILE));
+            model.writeInto(temp);
             JSON.writeValue(temp.resolve(CARD_FILE).toFile(), card);
             for (var e : extraFiles.entrySet()) {
                 Files.writeString(temp.resolve(e.getKey()), e.getValue());
@@ -100,6 +120,10 @@ public final class ModelDirectory {
     public static ConversionModel load(Path dir) {
         ModelCard card = readCard(dir);
         Path file = dir.resolve(MODEL_FILE);
+        Path exported = dir.resolve(FUNCTION_FILE);
+        if (!Files.isRegularFile(file) && Files.isRegularFile(exported)) {
+            return ConversionModel.of(ScoringFunctionFile.read(exported, card, JSON), card);
+        }
         if (!Files.isRegularFile(file)) {
             throw new DataException(dir.toString(), "not a model directory (no " + MODEL_FILE + ")");
         }

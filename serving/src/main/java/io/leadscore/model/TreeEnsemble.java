@@ -15,6 +15,7 @@ import java.util.List;
  * @param logOddsPerMargin log-odds per unit of margin
  * @param trees the trees
  */
+@com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TreeEnsemble(double logOddsPerMargin, List<Tree> trees) implements ScoringFunction {
     public TreeEnsemble {
         trees = List.copyOf(trees);
@@ -35,6 +36,7 @@ public record TreeEnsemble(double logOddsPerMargin, List<Tree> trees) implements
      * @param value the prediction of a leaf
      * @param cover the training rows that reached the node
      */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Tree(double weight, int[] feature, double[] threshold, double[][] leftCategories, int[] left, int[] right,
                        double[] value, double[] cover) {
         public Tree {

@@ -141,6 +141,40 @@ public final class SparkTables {
         }
     }
 
+    /**
+     * The data set's SHA-256 as {@link io.leadscore.training.Hashing#sha256(java.nio.file.Path)}
+     * computes it (a file's bytes, or a directory's data files in name order), read through Hadoop
+     * so that any URI works.
+     */
+    public static String sha256(SparkSession spark, String location) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+        try {
+            org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            List<org.apache.hadoop.fs.Path> files = new java.util.ArrayList<>();
+            if (fs.getFileStatus(path).isDirectory()) {
+                for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(path)) {
+                    if (f.isFile() && io.leadscore.training.Hashing.isDataFile(f.getPath().getName())) {
+                        files.add(f.getPath());
+                    }
+                }
+                files.sort(java.util.Comparator.comparing(org.apache.hadoop.fs.Path::getName));
+            } else {
+                files.add(path);
+            }
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (org.apache.hadoop.fs.Path f : files) {
+                try (java.io.InputStream in = fs.open(f)) {
+                    io.leadscore.training.Hashing.update(md, in);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.io.IOException e) {
+            throw new DataException(location, "cannot read: " + e.getMessage());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private StructField field(String column) {
         return data.schema().apply(column);
     }
