@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.leadscore.spark.SparkTrainingRun;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Option;
         description = "Train a calibrated conversion model on a .csv or .parquet file and write DIR "
                 + "(model.tribuo, model-card.json, scorecard.yaml).")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "Training data (.csv or .parquet).")
-    Path data;
+    @Option(names = "--data", required = true, description = "Training data (.csv or .parquet; with --engine spark, Parquet files or "
+            + "directories, local or a Hadoop URI).")
+    String data;
 
     @Option(names = "--label", required = true, description = "Outcome column (1/0, true/false, yes/no).")
     String label;
@@ -34,7 +37,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--algorithm", defaultValue = "logistic",
             description = "logistic (L2 logistic regression), xgboost (gradient-boosted trees) or auto (the one with the "
-                    + "lower cross-validated log-loss). Default: ${DEFAULT-VALUE}.")
+                    + "lower cross-validated log-loss); with --engine spark: logistic or gbt (Spark's gradient-boosted trees). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Algorithm algorithm;
 
     @Option(names = "--calibration", defaultValue = "platt", description = "platt, isotonic or none (default: ${DEFAULT-VALUE}).")
@@ -68,6 +72,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrackingOptions tracking;
 
+    @Mixin
+    EngineOptions engine;
+
     @Option(names = "--features", description = "Feature definitions (features.yaml) the data was built with: the model uses exactly these "
             + "features, and the file is copied into DIR so that serving computes them from events.")
     Path features;
@@ -76,35 +83,63 @@ final class TrainCommand implements Callable<Integer> {
     boolean allowLeakyFeatures;
 
     /** Algorithms {@code train} offers. */
-    enum Algorithm { logistic, xgboost, auto }
+    enum Algorithm { logistic, xgboost, auto, gbt }
 
     /** Calibration methods. */
     enum CalibrationMethod { platt, isotonic, none }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        boolean spark = engine.spark();
         FeatureDefinitions defs = features == null ? null : FeatureDefinitionsParser.parse(features);
-        TrainingRun.Result r = TrainingRun.train(new TrainingRun.Options(data, label, timeColumn, List.copyOf(exclude), seed,
-                algorithm.name(), calibration.name(), tierPolicy(), minPositives, defs, allowLeakyFeatures));
-        ModelCard card = defs == null ? r.card() : r.card().withFeatureDefinitions(new ModelCard.FeatureSource(ModelDirectory.FEATURES_FILE,
+        TrainingRun.Options options = new TrainingRun.Options(spark ? null : Path.of(data), label, timeColumn, List.copyOf(exclude), seed,
+                algorithm.name(), calibration.name(), tierPolicy(), minPositives, defs, allowLeakyFeatures);
+        ModelCard trained;
+        if (spark) {
+            SparkTrainingRun.requireSupported(options);
+            SparkTrainingRun.Result r;
+            try (SparkSession session = engine.startSpark("train")) {
+                r = SparkTrainingRun.train(session, data, options);
+            }
+            trained = r.card();
+            ModelDirectory.save(out, r.function(), withDefinitions(trained, defs), features, Map.of());
+        } else {
+            if (algorithm == Algorithm.gbt) {
+                throw new DataException("--algorithm", "gbt is Spark's gradient-boosted trees (--engine spark); the Java engine offers xgboost");
+            }
+            TrainingRun.Result r = TrainingRun.train(options);
+            trained = r.card();
+            ModelDirectory.save(out, r.model(), withDefinitions(trained, defs), features,
+                    Map.of(ModelDirectory.SCORECARD_FILE, r.scorecardYaml()));
+        }
+        report(trained);
+        tracking.publish(out, withDefinitions(trained, defs), new RunParameters(algorithm.name(), seed, label, timeColumn, exclude));
+        return 0;
+    }
+
+    private ModelCard withDefinitions(ModelCard card, FeatureDefinitions defs) {
+        return defs == null ? card : card.withFeatureDefinitions(new ModelCard.FeatureSource(ModelDirectory.FEATURES_FILE,
                 features.toString(), Hashing.sha256(features), defs.name(), defs.names()));
-        ModelDirectory.save(out, r.model(), card, features, Map.of(ModelDirectory.SCORECARD_FILE, r.scorecardYaml()));
-        Map<String, Object> m = r.card().holdoutMetrics();
-        System.out.printf("trained %s on %,d rows (%s split; holdout %,d rows)%n", r.card().modelVersion(),
-                r.card().split().trainRows(), r.card().split().method(), r.card().split().holdoutRows());
+    }
+
+    private void report(ModelCard card) {
+        Map<String, Object> m = card.holdoutMetrics();
+        System.out.printf("trained %s on %,d rows (%s split; holdout %,d rows)%s%n", card.modelVersion(),
+                card.split().trainRows(), card.split().method(), card.split().holdoutRows(),
+                ModelCard.SPARK.equals(card.engine()) ? " with Spark MLlib (" + card.parameters().get("spark_master") + ")" : "");
         System.out.printf("holdout: AUC %.4f  PR-AUC %.4f  log-loss %.4f  ECE %.4f  lift@10%% %.2f%n",
                 m.get("auc"), m.get("pr_auc"), m.get("log_loss"), m.get("ece"), m.get("lift_at_10pct"));
         @SuppressWarnings("unchecked")
         Map<String, Object> sc = (Map<String, Object>) m.get("scorecard");
-        System.out.printf("learned scorecard (%s): holdout AUC %.4f%n", ModelDirectory.SCORECARD_FILE, sc.get("auc"));
-        System.out.println("chosen: " + r.card().algorithm() + " " + r.card().parameters().get("chosen")
-                + "; calibration " + r.card().calibration().method() + "; tiers: " + r.card().tiers().method());
-        if (!r.card().droppedColumns().isEmpty()) {
-            System.out.println("not used as features: " + r.card().droppedColumns());
+        if (sc != null) {
+            System.out.printf("learned scorecard (%s): holdout AUC %.4f%n", ModelDirectory.SCORECARD_FILE, sc.get("auc"));
+        }
+        System.out.println("chosen: " + card.algorithm() + " " + card.parameters().get("chosen")
+                + "; calibration " + card.calibration().method() + "; tiers: " + card.tiers().method());
+        if (!card.droppedColumns().isEmpty()) {
+            System.out.println("not used as features: " + card.droppedColumns());
         }
         System.out.println("wrote " + out);
-        tracking.publish(out, r.card(), new RunParameters(algorithm.name(), seed, label, timeColumn, exclude));
-        return 0;
     }
 
     private TierPolicy tierPolicy() {
