@@ -44,6 +44,15 @@ public final class SparkTables {
     /** Opens a Parquet file or directory (a local path, or any URI Hadoop can read). */
     public static SparkTables open(SparkSession spark, String location) {
         try {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+            org.apache.hadoop.fs.FileStatus[] found = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(path);
+            if (found == null || found.length == 0) {
+                throw new DataException(location, "no such file");
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new DataException(location, "cannot read: " + firstLine(e.getMessage()));
+        }
+        try {
             return new SparkTables(location, spark.read().parquet(location));
         } catch (Exception e) { // AnalysisException is checked in Java's eyes
             if (e instanceof AnalysisException && e.getMessage() != null && e.getMessage().contains("PATH_NOT_FOUND")) {
