@@ -5,6 +5,7 @@ import io.leadscore.model.ConversionModel;
 import io.leadscore.training.Evaluation;
 import io.leadscore.training.Examples;
 import io.leadscore.training.Split;
+import io.leadscore.training.BinaryXGBoostTrainer;
 import io.leadscore.training.Trainers;
 import io.leadscore.training.TrainingData;
 import java.io.BufferedOutputStream;
@@ -124,6 +125,16 @@ public final class TrainingBench {
             Model<Label> xgb = xgbTrainer.train(dataset);
             stop(r, "tribuo_xgboost_fit", t);
             r.put("tribuo_xgboost_auc", Evaluation.auc(Trainers.probabilities(xgb, hold), hold.y()));
+            xgb = null;
+        }
+
+        // --- leadscore's trainer (Trainers.fit for --algorithm xgboost): Tribuo's XGBoost with binary:logistic,
+        // dense conversion; same parameters.
+        if (!skip.contains("leadscore-xgboost")) {
+            t = start();
+            Model<Label> xgb = new BinaryXGBoostTrainer(trees, eta, depth, 1.0, 1.0, 1.0, 1.0, threads, seed).train(dataset);
+            stop(r, "leadscore_xgboost_fit", t);
+            r.put("leadscore_xgboost_auc", Evaluation.auc(Trainers.probabilities(xgb, hold), hold.y()));
             xgb = null;
         }
 

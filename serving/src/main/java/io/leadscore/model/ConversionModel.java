@@ -8,7 +8,6 @@ import io.leadscore.features.InputFeature;
 import io.leadscore.features.LeadRecord;
 import io.leadscore.rules.Tier;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.Model;
@@ -19,9 +18,9 @@ import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
 
 /**
- * A trained conversion model ready to score leads: the feature encoding from its card, the Tribuo
- * model, its calibration, the tier cut-offs and an explainer that splits every prediction into
- * exact per-field reasons (linear weights, or XGBoost's TreeSHAP for trees), measured against the
+ * A trained conversion model ready to score leads: the feature encoding from its card, the model's
+ * {@link ScoringFunction} (linear weights, or trees with XGBoost's TreeSHAP), its calibration and
+ * the tier cut-offs. Every prediction splits into exact per-field reasons, measured against the
  * average training lead. Thread-safe: scoring does not mutate it.
  */
 public final class ConversionModel {
@@ -35,11 +34,11 @@ public final class ConversionModel {
     private final FeatureEncoder encoder;
     private final String[] featureNames;
     private final Calibration calibration;
-    private final Explainer explainer;
-    /** The scoring function of a model exported from another engine, or null for a Tribuo model. */
     private final ScoringFunction function;
+    /** Each input's description in business words, by input index. */
+    private final String[] descriptions;
 
-    /** A scorer for a freshly trained model and its card (training uses this before saving). */
+    /** A scorer for a freshly trained Tribuo model and its card (training uses this before saving). */
     public static ConversionModel of(Model<Label> model, ModelCard card) {
         return new ConversionModel(model, card);
     }
@@ -49,42 +48,50 @@ public final class ConversionModel {
      * over the card's encoded features.
      */
     public static ConversionModel of(ScoringFunction function, ModelCard card) {
-        return new ConversionModel(function, card);
-    }
-
-    private ConversionModel(ScoringFunction function, ModelCard card) {
-        this.model = null;
-        this.card = card;
-        this.encoder = new FeatureEncoder(card.features());
-        this.featureNames = card.features().featureNames();
-        this.calibration = card.calibration() == null ? Calibration.none() : card.calibration();
-        this.function = function;
-        this.explainer = function::explain;
+        return new ConversionModel(null, function, card);
     }
 
     @SuppressWarnings("unchecked")
     ConversionModel(Model<Label> model, ModelCard card) {
-        this.model = model;
-        this.function = null;
-        this.card = card;
-        this.encoder = new FeatureEncoder(card.features());
-        this.featureNames = card.features().featureNames();
+        this(model, functionOf(model, card), card);
         // Tribuo keeps only features seen during training (an "unknown" level may never occur),
         // so the model's features must be a subset of the card's.
         if (!List.of(featureNames).containsAll(model.getFeatureIDMap().keySet())) {
             throw new DataException(card.modelVersion(), "the model's features do not match its card");
         }
+    }
+
+    private ConversionModel(Model<Label> model, ScoringFunction function, ModelCard card) {
+        this.model = model;
+        this.card = card;
+        this.encoder = new FeatureEncoder(card.features());
+        this.featureNames = card.features().featureNames();
         this.calibration = card.calibration() == null ? Calibration.none() : card.calibration();
+        this.function = function;
+        Map<String, String> d = card.descriptions() == null ? Map.of() : card.descriptions();
+        this.descriptions = card.features().inputs().stream().map(in -> d.getOrDefault(in.name(), in.name())).toArray(String[]::new);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ScoringFunction functionOf(Model<Label> model, ModelCard card) {
+        String[] names = card.features().featureNames();
         if (model instanceof XGBoostModel<?> xgb) {
-            this.explainer = new TreeShapExplainer((XGBoostModel<Label>) xgb, featureNames);
-        } else {
-            double[] means = new double[featureNames.length];
-            Map<String, Double> m = card.featureMeans() == null ? Map.of() : card.featureMeans();
-            for (int j = 0; j < featureNames.length; j++) {
-                means[j] = m.getOrDefault(featureNames[j], 0.0);
-            }
-            this.explainer = new LinearExplainer(x -> Calibration.logit(rawProbability(x)), means);
+            return new XGBoostFunction((XGBoostModel<Label>) xgb, names);
         }
+        // A linear model (the only other kind trained): its weights are read off once, so that
+        // scoring is a dot product rather than a Tribuo prediction per lead.
+        return LinearFunction.probe(x -> Calibration.logit(tribuoProbability(model, names, x)), featureMeans(card));
+    }
+
+    /** The card's mean of each encoded feature, in feature order (0 where unknown): the reference lead of the reasons. */
+    static double[] featureMeans(ModelCard card) {
+        String[] names = card.features().featureNames();
+        double[] means = new double[names.length];
+        Map<String, Double> m = card.featureMeans() == null ? Map.of() : card.featureMeans();
+        for (int j = 0; j < names.length; j++) {
+            means[j] = m.getOrDefault(names[j], 0.0);
+        }
+        return means;
     }
 
     public ModelCard card() {
@@ -95,6 +102,7 @@ public final class ConversionModel {
         return card.features();
     }
 
+    /** The Tribuo model, or null for a model given by its scoring function alone. */
     public Model<Label> tribuoModel() {
         return model;
     }
@@ -106,7 +114,7 @@ public final class ConversionModel {
         double p = calibration.apply(raw);
         double[] c = new double[featureNames.length];
         double scale = calibration.reasonScale();
-        double base = explainer.explain(v.values(), c) * scale + calibration.reasonOffset();
+        double base = function.explain(v.values(), c) * scale + calibration.reasonOffset();
         double explained = base;
         List<InputFeature> inputs = card.features().inputs();
         double[] byInput = new double[inputs.size()];
@@ -133,24 +141,44 @@ public final class ConversionModel {
 
     /** The model's raw probability of conversion for an encoded feature vector. */
     double rawProbability(double[] x) {
-        if (function != null) {
-            return function.probability(x);
-        }
+        return function.probability(x);
+    }
+
+    /** The scoring function of the model (weights or trees) over encoded feature vectors. */
+    public ScoringFunction scoringFunction() {
+        return function;
+    }
+
+    /** A Tribuo model's own probability of conversion for an encoded feature vector. */
+    static double tribuoProbability(Model<Label> model, String[] featureNames, double[] x) {
         ArrayExample<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames, x);
         Prediction<Label> p = model.predict(example);
         Label pos = p.getOutputScores().get(POSITIVE);
         return pos == null ? 0.0 : pos.getScore();
     }
 
+    /** The {@code topK} inputs of largest absolute contribution (ties by name), largest first. */
     private List<Reason> reasons(LeadRecord lead, double[] byInput, int topK) {
         List<InputFeature> inputs = card.features().inputs();
-        List<Reason> all = new ArrayList<>(inputs.size());
-        Map<String, String> descriptions = card.descriptions() == null ? Map.of() : card.descriptions();
-        for (int i = 0; i < inputs.size(); i++) {
-            String name = inputs.get(i).name();
-            all.add(new Reason(name, lead.get(name), byInput[i], descriptions.getOrDefault(name, name)));
+        int k = Math.min(topK, inputs.size());
+        boolean[] taken = new boolean[inputs.size()];
+        List<Reason> top = new ArrayList<>(k);
+        for (int r = 0; r < k; r++) {
+            int best = -1;
+            for (int i = 0; i < byInput.length; i++) {
+                if (!taken[i] && (best < 0 || ranksBefore(i, best, byInput, inputs))) {
+                    best = i;
+                }
+            }
+            taken[best] = true;
+            String name = inputs.get(best).name();
+            top.add(new Reason(name, lead.get(name), byInput[best], descriptions[best]));
         }
-        all.sort(Comparator.comparingDouble((Reason r) -> -Math.abs(r.contribution())).thenComparing(Reason::feature));
-        return all.subList(0, Math.min(topK, all.size()));
+        return top;
+    }
+
+    private static boolean ranksBefore(int i, int j, double[] byInput, List<InputFeature> inputs) {
+        int c = Double.compare(Math.abs(byInput[j]), Math.abs(byInput[i]));
+        return c != 0 ? c < 0 : inputs.get(i).name().compareTo(inputs.get(j).name()) < 0;
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadscore.data.DataException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The file format of an exported model, {@code scoring-function.json}: a pure-Java
@@ -53,7 +52,7 @@ final class ScoringFunctionFile {
                     if (w == null || w.length != width) {
                         throw new DataException(file.toString(), "expected " + width + " weights (the card's encoded features)");
                     }
-                    yield new LinearFunction(root.get("intercept").asDouble(), w, means(card));
+                    yield new LinearFunction(root.get("intercept").asDouble(), w, ConversionModel.featureMeans(card));
                 }
                 case TREE_ENSEMBLE -> {
                     TreeEnsemble.Tree[] trees = json.treeToValue(root.get("trees"), TreeEnsemble.Tree[].class);
@@ -75,16 +74,5 @@ final class ScoringFunctionFile {
             }
             throw new DataException(file.toString(), "unreadable scoring function: " + e.getMessage());
         }
-    }
-
-    /** The card's mean of each encoded feature, in feature order (0 where unknown). */
-    static double[] means(ModelCard card) {
-        String[] names = card.features().featureNames();
-        Map<String, Double> m = card.featureMeans() == null ? Map.of() : card.featureMeans();
-        double[] means = new double[names.length];
-        for (int j = 0; j < names.length; j++) {
-            means[j] = m.getOrDefault(names[j], 0.0);
-        }
-        return means;
     }
 }

@@ -91,11 +91,10 @@ public final class LeadRequest implements LeadRecord {
 
     private static void read(JsonNode body, String prefix, String name, ColumnType type, boolean required,
                              Map<String, Object> values, List<FieldError> errors) {
-        String path = prefix + "." + name;
         JsonNode node = body.get(name);
         if (node == null || node.isNull()) {
             if (required) {
-                errors.add(new FieldError(path, "required field is missing (expected " + expected(type) + ")"));
+                errors.add(new FieldError(prefix + "." + name, "required field is missing (expected " + expected(type) + ")"));
             }
             return;
         }
@@ -104,7 +103,7 @@ public final class LeadRequest implements LeadRecord {
                 if (node.isNumber() && Double.isFinite(node.asDouble())) {
                     values.put(name, node.asDouble());
                 } else {
-                    errors.add(new FieldError(path, "expected a number, got " + kind(node)));
+                    errors.add(new FieldError(prefix + "." + name, "expected a number, got " + kind(node)));
                 }
             }
             case BOOLEAN -> {
@@ -113,7 +112,7 @@ public final class LeadRequest implements LeadRecord {
                 } else if (node.isNumber() && (node.asDouble() == 0.0 || node.asDouble() == 1.0)) {
                     values.put(name, node.asDouble() == 1.0);
                 } else {
-                    errors.add(new FieldError(path, "expected true or false, got " + kind(node)));
+                    errors.add(new FieldError(prefix + "." + name, "expected true or false, got " + kind(node)));
                 }
             }
             case CATEGORICAL -> {
@@ -122,14 +121,14 @@ public final class LeadRequest implements LeadRecord {
                 } else if (node.isIntegralNumber()) {
                     values.put(name, node.asText());
                 } else {
-                    errors.add(new FieldError(path, "expected a string, got " + kind(node)));
+                    errors.add(new FieldError(prefix + "." + name, "expected a string, got " + kind(node)));
                 }
             }
             case TIMESTAMP -> {
                 if (node.isTextual()) {
                     values.put(name, node.textValue());
                 } else {
-                    errors.add(new FieldError(path, "expected an ISO-8601 timestamp string, got " + kind(node)));
+                    errors.add(new FieldError(prefix + "." + name, "expected an ISO-8601 timestamp string, got " + kind(node)));
                 }
             }
         }

@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class LeadscoreServer implements AutoCloseable {
     /** Largest accepted request body (a batch of 10,000 leads fits). */
     public static final long MAX_BODY_BYTES = 32L << 20;
+    /** Batches at least this large are scored in parallel. */
+    private static final int PARALLEL_BATCH = 64;
     /** Most leads in one batch. */
     public static final int MAX_BATCH = 10_000;
     /** Reasons returned per prediction. */
@@ -226,74 +229,53 @@ public final class LeadscoreServer implements AutoCloseable {
 
     private void predict(Context ctx) {
         ServedModel m = models.champion();
-        Map<String, Object> out = predictOne(HttpJson.body(ctx), "$", m, models.challenger());
+        PredictionAnswer out = predictOne(HttpJson.body(ctx), "$", m, models.challenger());
         HttpJson.send(ctx, 200, out);
     }
 
     private void predictBatch(Context ctx) {
-        JsonNode body = HttpJson.body(ctx);
-        JsonNode leads = body.get("leads");
-        if (!body.isObject() || leads == null || !leads.isArray()) {
-            throw new InvalidRequestException(List.of(new FieldError("$.leads", "expected {\"leads\": [ ...one object per lead... ]}")));
-        }
+        BatchBody leads = BatchBody.split(ctx.bodyAsBytes());
         if (leads.size() > MAX_BATCH) {
             throw new InvalidRequestException(413, "batch too large: " + leads.size() + " leads, at most " + MAX_BATCH + " per request",
                     List.of(new FieldError("$.leads", "at most " + MAX_BATCH + " leads")));
         }
         ServedModel m = models.champion();
         ServedModel challenger = models.challenger();
-        List<FieldError> errors = new ArrayList<>();
-        List<Map<String, Object>> out = new ArrayList<>(leads.size());
-        for (int i = 0; i < leads.size(); i++) {
+        // Leads are independent: parse, score and serialize them on all cores (the common pool plus
+        // this thread), each answer in its own slot so the order is the request's.
+        int n = leads.size();
+        Object[] answers = new Object[n];
+        IntStream range = IntStream.range(0, n);
+        (n >= PARALLEL_BATCH ? range.parallel() : range).forEach(i -> {
             try {
-                out.add(predictOne(leads.get(i), "$.leads[" + i + "]", m, challenger));
+                answers[i] = HttpJson.bytes(predictOne(leads.lead(i), "$.leads[" + i + "]", m, challenger));
             } catch (InvalidRequestException e) {
+                answers[i] = e;
+            }
+        });
+        List<FieldError> errors = new ArrayList<>();
+        for (Object a : answers) {
+            if (a instanceof InvalidRequestException e) {
                 errors.addAll(e.errors());
             }
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        HttpJson.send(ctx, 200, Map.of("predictions", out, "model_version", m.version()));
+        HttpJson.sendArray(ctx, Map.of("model_version", m.version()), "predictions", answers);
     }
 
-    private Map<String, Object> predictOne(JsonNode body, String path, ServedModel m, ServedModel challenger) {
+    private PredictionAnswer predictOne(JsonNode body, String path, ServedModel m, ServedModel challenger) {
         FeatureResolver.Resolved resolved = m.features().resolve(body, path, m.model().encoding().inputs(), ruleFields);
         LeadRequest lead = resolved.lead();
         Score s = m.model().score(lead, TOP_REASONS);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("lead_id", lead.leadId());
-        out.put("probability", s.probability());
-        out.put("score", s.score());
-        out.put("tier", s.tier());
-        if (rules != null) {
-            RuleScore r = rules.score(lead);
-            out.put("rule_score", r.points());
-            out.put("rule_tier", r.tier());
-        } else {
-            out.put("rule_score", null);
-            out.put("rule_tier", null);
-        }
-        List<Map<String, Object>> reasons = new ArrayList<>();
-        for (Reason r : s.reasons()) {
-            Map<String, Object> rm = new LinkedHashMap<>();
-            rm.put("feature", r.feature());
-            rm.put("value", r.value());
-            rm.put("contribution", r.contribution());
-            rm.put("direction", r.contribution() >= 0 ? "raises" : "lowers");
-            rm.put("description", r.description());
-            reasons.add(rm);
-        }
-        out.put("reasons", reasons);
-        out.put("model_name", m.model().card().modelName());
-        out.put("model_version", m.version());
+        RuleScore r = rules == null ? null : rules.score(lead);
         List<String> warnings = new ArrayList<>(resolved.warnings());
         warnings.addAll(s.warnings());
-        out.put("warnings", warnings);
-        if (resolved.source() != null) {
-            out.put("features_from", resolved.source());
-            out.put("features_as_of", resolved.asOf());
-        }
+        PredictionAnswer answer = new PredictionAnswer(lead.leadId(), s.probability(), s.score(), s.tier(),
+                r == null ? null : r.points(), r == null ? null : r.tier(),
+                s.reasons(),
+                m.model().card().modelName(), m.version(), warnings, resolved.source(), resolved.asOf());
         Double shadow = null;
         if (challenger != null) {
             try {
@@ -307,7 +289,7 @@ public final class LeadscoreServer implements AutoCloseable {
             options.feedback().log(new PredictionRecord(lead.leadId(), m.version(), s.probability(), s.score(), s.tier().label(),
                     challenger == null ? null : challenger.version(), shadow, Instant.now().toString()));
         }
-        return out;
+        return answer;
     }
 
     private void outcome(Context ctx) {

@@ -61,7 +61,7 @@ class ExportedModelDirectoryTest {
         for (int j = 0; j < width; j++) {
             w[j] = 0.1 * (j + 1) * (j % 2 == 0 ? 1 : -1);
         }
-        LinearFunction f = new LinearFunction(-1.25, w, ScoringFunctionFile.means(card));
+        LinearFunction f = new LinearFunction(-1.25, w, ConversionModel.featureMeans(card));
         Path out = dir.resolve("linear");
         ModelDirectory.save(out, f, card, null, Map.of(ModelDirectory.SCORECARD_FILE, "criteria: []\n"));
         ConversionModel loaded = ModelDirectory.load(out);
@@ -74,7 +74,7 @@ class ExportedModelDirectoryTest {
     void aCorruptOrMismatchedFunctionIsABadModelNotACrash() throws Exception {
         ModelCard card = ModelDirectory.readCard(TinyModels.write(dir.resolve("tiny")));
         Path out = dir.resolve("bad");
-        ModelDirectory.save(out, new LinearFunction(0, new double[card.features().featureCount()], ScoringFunctionFile.means(card)), card,
+        ModelDirectory.save(out, new LinearFunction(0, new double[card.features().featureCount()], ConversionModel.featureMeans(card)), card,
                 null, Map.of());
         Files.writeString(out.resolve(ModelDirectory.FUNCTION_FILE), "{\"kind\": \"linear\", \"intercept\": 0, \"weights\": [1, 2]}");
         DataException e = assertThrows(DataException.class, () -> ModelDirectory.load(out));

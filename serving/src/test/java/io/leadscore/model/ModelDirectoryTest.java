@@ -38,6 +38,23 @@ class ModelDirectoryTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void scoringFunctionReproducesTribuosOwnPredictions(boolean trees) {
+        ConversionModel m = ModelDirectory.load(TinyModels.write(dir, trees));
+        String[] names = m.encoding().featureNames();
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 500; i++) {
+            double[] x = new double[names.length];
+            for (int j = 0; j < x.length; j++) {
+                // one-hot levels, flags and small counts, as encoded leads have
+                x[j] = random.nextInt(4) == 0 ? random.nextInt(12) : random.nextInt(2);
+            }
+            double tribuo = ConversionModel.tribuoProbability(m.tribuoModel(), names, x);
+            assertEquals(tribuo, m.scoringFunction().probability(x), trees ? 1e-7 : 1e-12, "vector " + i);
+        }
+    }
+
     @Test
     void corruptModelFileIsRefusedWithAClearError() throws Exception {
         Path model = TinyModels.write(dir);

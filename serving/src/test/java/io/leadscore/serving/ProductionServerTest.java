@@ -130,6 +130,51 @@ class ProductionServerTest {
     }
 
     @Test
+    void largeBatchesAreScoredInParallelInRequestOrder() throws Exception {
+        String[] sources = {"referral", "web", "event", "paid_search"};
+        StringBuilder body = new StringBuilder("{\"note\": {\"leads\": []}, \"leads\": [");
+        java.util.List<String> leads = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String lead = "{\"lead_id\":\"B" + i + "\",\"source\":\"" + sources[i % 4] + "\",\"job_level\":\"vp\","
+                    + "\"pricing_page_views\":" + (i % 9) + ",\"demo_requested\":" + (i % 3 == 0) + ",\"email_clicks\":" + (i % 5) + "}";
+            leads.add(lead);
+            body.append(i == 0 ? "" : ",\n ").append(lead);
+        }
+        HttpResponse<String> ok = call("POST", "/v1/predict/batch", API, body.append("]}").toString());
+        assertEquals(200, ok.statusCode(), ok.body());
+        JsonNode p = JSON.readTree(ok.body()).get("predictions");
+        assertEquals(300, p.size());
+        for (int i : new int[] {0, 1, 77, 150, 299}) {
+            JsonNode one = JSON.readTree(call("POST", "/v1/predict", API, leads.get(i)).body());
+            assertEquals("B" + i, p.get(i).get("lead_id").asText());
+            assertEquals(one, p.get(i), "lead " + i + " scores the same alone and in a batch");
+        }
+        leads.set(70, leads.get(70).replace("\"pricing_page_views\":7", "\"pricing_page_views\":\"many\""));
+        leads.set(150, "[]");
+        HttpResponse<String> bad = call("POST", "/v1/predict/batch", API, "{\"leads\":[" + String.join(",", leads) + "]}");
+        assertEquals(400, bad.statusCode());
+        JsonNode errors = JSON.readTree(bad.body()).get("errors");
+        assertEquals("$.leads[70].pricing_page_views", errors.get(0).get("path").asText(), bad.body());
+        assertEquals("$.leads[150]", errors.get(1).get("path").asText(), bad.body());
+        assertEquals(2, errors.size());
+    }
+
+    @Test
+    void malformedBatchBodiesAreNamedNotCrashed() throws Exception {
+        HttpResponse<String> truncated = call("POST", "/v1/predict/batch", API, "{\"leads\":[" + LEAD + ",\n {\"source\": ");
+        assertEquals(400, truncated.statusCode());
+        assertTrue(JSON.readTree(truncated.body()).at("/errors/0/message").asText().startsWith("malformed JSON at line 2"), truncated.body());
+        for (String shape : new String[] {"[1, 2]", "{\"leads\": 3}", "{\"lead\": []}", "{\"leads\": [], \"leads\": {}}", "  "}) {
+            HttpResponse<String> r = call("POST", "/v1/predict/batch", API, shape);
+            assertEquals(400, r.statusCode(), shape);
+            assertEquals("$.leads", JSON.readTree(r.body()).at("/errors/0/path").asText(), shape + " -> " + r.body());
+        }
+        HttpResponse<String> empty = call("POST", "/v1/predict/batch", API, "{\"leads\": []}");
+        assertEquals(200, empty.statusCode());
+        assertEquals(0, JSON.readTree(empty.body()).get("predictions").size());
+    }
+
+    @Test
     void outcomesAreDurableIdempotentAndValidated() throws Exception {
         String o = "{\"outcome_id\":\"o-77\",\"lead_id\":\"L7\",\"outcome\":\"converted\",\"at\":\"2026-05-01T10:00:00Z\",\"deal_value\":5000}";
         assertEquals(201, call("POST", "/v1/outcomes", API, o).statusCode());

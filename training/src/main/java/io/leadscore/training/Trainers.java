@@ -14,15 +14,14 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
 import org.tribuo.classification.liblinear.LinearClassificationType;
-import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.xgboost.XGBoostModel;
-import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.datasource.ListDataSource;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
  * The Tribuo trainers behind {@code --algorithm}: L2-regularised logistic regression (LibLinear) and
- * gradient-boosted trees (XGBoost). Both are seeded and deterministic.
+ * gradient-boosted trees (XGBoost, one tree per round: {@link BinaryXGBoostTrainer}). Both are
+ * seeded and deterministic.
  */
 public final class Trainers {
     /** Logistic solver tolerance and iteration cap. */
@@ -39,10 +38,9 @@ public final class Trainers {
         return switch (candidate.algorithm()) {
             case "logistic" -> new LibLinearClassificationTrainer(new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR),
                     number(p, "C"), MAX_ITERATIONS, EPSILON, seed).train(dataset);
-            case "xgboost" -> new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST,
-                    (int) number(p, "trees"), number(p, "eta"), 0.0, (int) number(p, "max_depth"), number(p, "min_child_weight"),
-                    number(p, "subsample"), number(p, "colsample"), number(p, "lambda"), 0.0, threads(),
-                    XGBoostTrainer.LoggingVerbosity.SILENT, seed).train(dataset);
+            case "xgboost" -> new BinaryXGBoostTrainer((int) number(p, "trees"), number(p, "eta"), (int) number(p, "max_depth"),
+                    number(p, "min_child_weight"), number(p, "subsample"), number(p, "colsample"), number(p, "lambda"), threads(), seed)
+                    .train(dataset);
             default -> throw new IllegalArgumentException("unknown algorithm " + candidate.algorithm());
         };
     }
@@ -76,7 +74,8 @@ public final class Trainers {
                 float[][] pr = booster.predict(m, false, (k + 1) * step);
                 double ll = 0;
                 for (int i = 0; i < pr.length; i++) {
-                    double q = Math.min(Math.max(pr[i][pos], 1e-15), 1 - 1e-15);
+                    // binary:logistic has one output, the probability of conversion; softprob one per class
+                    double q = Math.min(Math.max(pr[i][pr[i].length == 1 ? 0 : pos], 1e-15), 1 - 1e-15);
                     ll -= validation.y()[i] == 1 ? Math.log(q) : Math.log(1 - q);
                 }
                 out[k] = ll / pr.length;

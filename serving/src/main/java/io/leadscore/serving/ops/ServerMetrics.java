@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The server's Prometheus metrics (Micrometer): request latency histograms per route, predictions
@@ -18,6 +20,9 @@ import java.util.Map;
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MultiGauge models;
+    /** Meters on the hot path, looked up once per tag combination instead of built per request. */
+    private final Map<List<String>, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> predictionCounters = new ConcurrentHashMap<>();
 
     public ServerMetrics() {
         this.models = MultiGauge.builder("leadscore_model_loaded")
@@ -26,14 +31,14 @@ public final class ServerMetrics {
 
     /** Records one request's latency; client and server errors also count as rejected. */
     public void request(String route, String method, int status, double millis) {
-        Timer.builder("leadscore_http_requests")
-                .description("HTTP request latency by route")
-                .tags("route", route, "method", method, "status", Integer.toString(status))
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(0).plusNanos(50_000))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(Duration.ofNanos((long) (millis * 1_000_000)));
+        requestTimers.computeIfAbsent(List.of(route, method, Integer.toString(status)), k -> Timer.builder("leadscore_http_requests")
+                        .description("HTTP request latency by route")
+                        .tags("route", k.get(0), "method", k.get(1), "status", k.get(2))
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofNanos(50_000))
+                        .maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry))
+                .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
         if (status >= 400) {
             Counter.builder("leadscore_rejected_requests").description("Requests answered with 4xx or 5xx")
                     .tags("route", route, "status", Integer.toString(status)).register(registry).increment();
@@ -41,8 +46,8 @@ public final class ServerMetrics {
     }
 
     public void prediction(String tier, String modelVersion) {
-        Counter.builder("leadscore_predictions").description("Predictions by tier")
-                .tags("tier", tier, "model_version", modelVersion).register(registry).increment();
+        predictionCounters.computeIfAbsent(List.of(tier, modelVersion), k -> Counter.builder("leadscore_predictions")
+                .description("Predictions by tier").tags("tier", k.get(0), "model_version", k.get(1)).register(registry)).increment();
     }
 
     public void outcome(boolean converted, String result) {
