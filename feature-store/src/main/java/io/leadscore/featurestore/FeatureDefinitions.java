@@ -83,6 +83,33 @@ public final class FeatureDefinitions {
         return m;
     }
 
+    /**
+     * For each lead attribute the definitions read, which definition reads it first, for messages:
+     * {@code features.yaml line 12, feature 'budget'}.
+     */
+    public Map<String, String> attributeReaders() {
+        Map<String, String> readBy = new LinkedHashMap<>();
+        for (FeatureDefinition d : definitions) {
+            if (d.column() != null) {
+                readBy.putIfAbsent(d.column(), source + " line " + d.line() + ", feature '" + d.name() + "'");
+            }
+        }
+        return readBy;
+    }
+
+    /**
+     * The column types a data file may store an attribute in, given the type the definitions need
+     * ({@link #attributeColumns()}): text from text, numbers or booleans; numbers and booleans from
+     * either; timestamps from timestamps.
+     */
+    public static Set<ColumnType> acceptedSourceTypes(ColumnType needed) {
+        return switch (needed) {
+            case CATEGORICAL -> Set.of(ColumnType.CATEGORICAL, ColumnType.NUMERIC, ColumnType.BOOLEAN);
+            case NUMERIC, BOOLEAN -> Set.of(ColumnType.NUMERIC, ColumnType.BOOLEAN);
+            case TIMESTAMP -> Set.of(ColumnType.TIMESTAMP);
+        };
+    }
+
     /** The event types some definition looks at (empty when one looks at every type). */
     public Set<String> eventTypes() {
         Set<String> s = new LinkedHashSet<>();

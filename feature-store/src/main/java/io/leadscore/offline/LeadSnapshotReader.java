@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,19 +53,9 @@ public final class LeadSnapshotReader implements AutoCloseable {
         leadId = records.field(FeatureDefinitions.ENTITY, Set.of(ColumnType.CATEGORICAL), "the lead id");
         scoredAt = records.field(FeatureDefinitions.SCORED_AT, Set.of(ColumnType.TIMESTAMP), "the instant each snapshot is scored");
         convertedAt = needOutcome ? records.field(CONVERTED_AT, Set.of(ColumnType.TIMESTAMP), "the outcome, for the label") : null;
-        Map<String, String> where = new HashMap<>();
-        definitions.definitions().forEach(d -> {
-            if (d.column() != null) {
-                where.putIfAbsent(d.column(), definitions.source() + " line " + d.line() + ", feature '" + d.name() + "'");
-            }
-        });
+        Map<String, String> readBy = definitions.attributeReaders();
         for (Map.Entry<String, ColumnType> a : definitions.attributeColumns().entrySet()) {
-            Set<ColumnType> ok = switch (a.getValue()) {
-                case CATEGORICAL -> Set.of(ColumnType.CATEGORICAL, ColumnType.NUMERIC, ColumnType.BOOLEAN);
-                case NUMERIC, BOOLEAN -> Set.of(ColumnType.NUMERIC, ColumnType.BOOLEAN);
-                case TIMESTAMP -> Set.of(ColumnType.TIMESTAMP);
-            };
-            attributes.add(records.field(a.getKey(), ok, "read by " + where.get(a.getKey())));
+            attributes.add(records.field(a.getKey(), FeatureDefinitions.acceptedSourceTypes(a.getValue()), "read by " + readBy.get(a.getKey())));
         }
     }
 

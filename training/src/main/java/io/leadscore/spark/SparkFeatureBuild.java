@@ -124,19 +124,9 @@ public final class SparkFeatureBuild {
         t.require(FeatureDefinitions.ENTITY, Set.of(ColumnType.CATEGORICAL), "the lead id");
         t.require(FeatureDefinitions.SCORED_AT, Set.of(ColumnType.TIMESTAMP), "the instant each snapshot is scored");
         t.require(LeadSnapshotReader.CONVERTED_AT, Set.of(ColumnType.TIMESTAMP), "the outcome, for the label");
-        Map<String, String> readBy = new LinkedHashMap<>();
-        defs.definitions().forEach(d -> {
-            if (d.column() != null) {
-                readBy.putIfAbsent(d.column(), defs.source() + " line " + d.line() + ", feature '" + d.name() + "'");
-            }
-        });
+        Map<String, String> readBy = defs.attributeReaders();
         for (Map.Entry<String, ColumnType> a : defs.attributeColumns().entrySet()) {
-            Set<ColumnType> ok = switch (a.getValue()) {
-                case CATEGORICAL -> Set.of(ColumnType.CATEGORICAL, ColumnType.NUMERIC, ColumnType.BOOLEAN);
-                case NUMERIC, BOOLEAN -> Set.of(ColumnType.NUMERIC, ColumnType.BOOLEAN);
-                case TIMESTAMP -> Set.of(ColumnType.TIMESTAMP);
-            };
-            t.require(a.getKey(), ok, "read by " + readBy.get(a.getKey()));
+            t.require(a.getKey(), FeatureDefinitions.acceptedSourceTypes(a.getValue()), "read by " + readBy.get(a.getKey()));
         }
         Map<String, String> required = new LinkedHashMap<>();
         required.put(FeatureDefinitions.ENTITY, "lead id");

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadscore.cli.Cli;
+import io.leadscore.cli.LeadRows;
 import io.leadscore.data.Column;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
@@ -177,17 +177,7 @@ class SparkModelExportTest {
             String base = Cli.baseUrl(server);
             Table table = TableReader.read(leads);
             int row = table.rowCount() - 1;
-            ObjectNode lead = JSON.createObjectNode();
-            for (Column c : table.columns()) {
-                Object v = c.value(row);
-                if (v instanceof Double d) {
-                    lead.put(c.name(), d);
-                } else if (v instanceof Boolean b) {
-                    lead.put(c.name(), b);
-                } else if (v != null) {
-                    lead.put(c.name(), v.toString());
-                }
-            }
+            var lead = LeadRows.json(table, row);
             HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/predict"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(lead.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
