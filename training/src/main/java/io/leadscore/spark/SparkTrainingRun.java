@@ -43,6 +43,7 @@ import org.apache.spark.storage.StorageLevel;
  * {@code train --engine spark}: Spark MLlib's {@code LogisticRegression} or {@code GBTClassifier}
  * with everything else shared with the Tribuo path ({@link TrainingRun}): the choice of inputs
  * ({@link TrainingData#roleOf}, {@link TrainingData#reasonToDrop}, {@link DefinedFeatures}), the
+ * leakage guard ({@link SparkLeakyFeatures}), the
  * time split (newest 20% held out, the newest 20% of the training window calibrates, the oldest
  * 64% fits; ties in time ordered by part file and row, the Java reader's order), the encoding
  * ({@link SparkEncoding}, stored in the card), the history checks, the calibration, tiers and
@@ -166,6 +167,7 @@ public final class SparkTrainingRun {
         }
         HistoryChecks.requireHistory(location, o.label(), w.getLong(1), trainRows, o.minPositives());
         HistoryChecks.requireBothClasses(location, o.label(), w.getLong(5), holdRows, "holdout");
+        SparkLeakyFeatures.check(rows, col(Y), held, inputs, types, location, o.allowLeakyFeatures());
         ModelCard.SplitInfo split = Split.timeInfo(o.timeColumn(), timeType == ColumnType.TIMESTAMP, cutoff, w.getDouble(2), w.getDouble(3),
                 w.getDouble(6), trainRows, holdRows);
         Row boundary = rows.filter(held.unary_$bang()).select(col(T), col(FILE), col(ROW)).orderBy(col(T), col(FILE), col(ROW))

@@ -22,7 +22,9 @@ public final class LeakyFeatures {
     /** A feature whose single-feature holdout AUC (either direction) exceeds this is refused. */
     public static final double MAX_SINGLE_FEATURE_AUC = 0.99;
     /** Quantile bins per numeric feature. */
-    static final int BINS = 20;
+    public static final int BINS = 20;
+    /** The bucket of missing values. */
+    public static final String MISSING_BUCKET = "\u0000missing";
 
     private LeakyFeatures() {
     }
@@ -35,41 +37,80 @@ public final class LeakyFeatures {
     public static Map<String, Double> check(Table table, List<String> inputs, int[] train, int[] holdout, int[] yTrain, int[] yHoldout,
                                             boolean allow) {
         Map<String, Double> aucs = new LinkedHashMap<>();
-        StringBuilder leaks = new StringBuilder();
         for (String name : inputs) {
-            double auc = singleFeatureAuc(table.require(name, "feature"), train, holdout, yTrain, yHoldout);
-            aucs.put(name, auc);
+            aucs.put(name, singleFeatureAuc(table.require(name, "feature"), train, holdout, yTrain, yHoldout));
+        }
+        refuseLeaks(table.source(), aucs, allow);
+        return aucs;
+    }
+
+    /**
+     * Refuses the run if a feature's single-feature holdout AUC exceeds {@link #MAX_SINGLE_FEATURE_AUC},
+     * naming every such feature, unless {@code allow} (both engines decide here).
+     */
+    public static void refuseLeaks(String source, Map<String, Double> aucs, boolean allow) {
+        StringBuilder leaks = new StringBuilder();
+        aucs.forEach((name, auc) -> {
             if (auc > MAX_SINGLE_FEATURE_AUC) {
                 leaks.append(leaks.length() == 0 ? "" : ", ").append(String.format("%s (holdout AUC %.4f on its own)", name, auc));
             }
-        }
+        });
         if (leaks.length() > 0 && !allow) {
-            throw new DataException(table.source(), "leaky feature: " + leaks + " predicts the outcome almost perfectly; it is probably "
+            throw new DataException(source, "leaky feature: " + leaks + " predicts the outcome almost perfectly; it is probably "
                     + "computed from the outcome or from what happened after scoring. Drop it (--exclude), fix its definition, "
                     + "or pass --allow-leaky-features if you are sure");
         }
-        return aucs;
+    }
+
+    /**
+     * The holdout AUC of a feature used alone, in its better direction, from bucket counts: each
+     * holdout lead scores its bucket's training conversion rate (the overall rate for a bucket unseen
+     * in training).
+     *
+     * @param train bucket to {converted, rows} on the training rows
+     * @param holdout bucket to {converted, rows} on the holdout rows
+     */
+    public static double aucOfBuckets(Map<String, long[]> train, Map<String, long[]> holdout) {
+        long pos = 0;
+        long rows = 0;
+        for (long[] c : train.values()) {
+            pos += c[0];
+            rows += c[1];
+        }
+        double overall = (double) pos / Math.max(1, rows);
+        int n = 0;
+        for (long[] c : holdout.values()) {
+            n += (int) c[1];
+        }
+        double[] score = new double[n];
+        int[] y = new int[n];
+        int i = 0;
+        for (Map.Entry<String, long[]> e : holdout.entrySet()) {
+            long[] t = train.get(e.getKey());
+            double rate = t == null ? overall : (double) t[0] / t[1];
+            for (long k = 0; k < e.getValue()[1]; k++, i++) {
+                score[i] = rate;
+                y[i] = k < e.getValue()[0] ? 1 : 0;
+            }
+        }
+        double auc = Evaluation.auc(score, y);
+        return Double.isNaN(auc) ? 0.5 : Math.max(auc, 1 - auc);
     }
 
     /** The holdout AUC of one column used alone, in its better direction. */
     static double singleFeatureAuc(Column c, int[] train, int[] holdout, int[] yTrain, int[] yHoldout) {
         double[] cuts = c.type() == io.leadscore.data.ColumnType.NUMERIC ? cuts(c, train) : null;
-        Map<String, double[]> rates = new HashMap<>();
-        double pos = 0;
-        for (int i = 0; i < train.length; i++) {
-            double[] r = rates.computeIfAbsent(bucket(c, train[i], cuts), k -> new double[2]);
-            r[0] += yTrain[i];
+        return aucOfBuckets(counts(c, train, yTrain, cuts), counts(c, holdout, yHoldout, cuts));
+    }
+
+    private static Map<String, long[]> counts(Column c, int[] rows, int[] y, double[] cuts) {
+        Map<String, long[]> counts = new HashMap<>();
+        for (int i = 0; i < rows.length; i++) {
+            long[] r = counts.computeIfAbsent(bucket(c, rows[i], cuts), k -> new long[2]);
+            r[0] += y[i];
             r[1]++;
-            pos += yTrain[i];
         }
-        double overall = pos / Math.max(1, train.length);
-        double[] score = new double[holdout.length];
-        for (int i = 0; i < holdout.length; i++) {
-            double[] r = rates.get(bucket(c, holdout[i], cuts));
-            score[i] = r == null ? overall : r[0] / r[1];
-        }
-        double auc = Evaluation.auc(score, yHoldout);
-        return Double.isNaN(auc) ? 0.5 : Math.max(auc, 1 - auc);
+        return counts;
     }
 
     private static double[] cuts(Column c, int[] rows) {
@@ -83,7 +124,7 @@ public final class LeakyFeatures {
 
     private static String bucket(Column c, int row, double[] cuts) {
         if (c.isMissing(row)) {
-            return "\u0000missing";
+            return MISSING_BUCKET;
         }
         if (cuts != null) {
             int at = Arrays.binarySearch(cuts, c.number(row));

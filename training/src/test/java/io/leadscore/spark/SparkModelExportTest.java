@@ -95,6 +95,32 @@ class SparkModelExportTest {
         assertServedWithoutSpark(model, served);
     }
 
+    @Test
+    void aLeakyFeatureIsRefusedByNameAsOnTheJavaEngine() {
+        Path data = dir.resolve("leaky.parquet");
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        try (var w = io.leadscore.data.ParquetTableWriter.create(data, List.of(
+                new io.leadscore.data.ParquetTableWriter.Field("t", io.leadscore.data.ColumnType.TIMESTAMP, false),
+                new io.leadscore.data.ParquetTableWriter.Field("visits", io.leadscore.data.ColumnType.NUMERIC, false),
+                new io.leadscore.data.ParquetTableWriter.Field("plan", io.leadscore.data.ColumnType.CATEGORICAL, false),
+                new io.leadscore.data.ParquetTableWriter.Field("days_to_close", io.leadscore.data.ColumnType.NUMERIC, true),
+                new io.leadscore.data.ParquetTableWriter.Field("y", io.leadscore.data.ColumnType.BOOLEAN, false)))) {
+            for (int i = 0; i < 3000; i++) {
+                boolean y = rnd.nextDouble() < 0.2;
+                // days_to_close exists only for leads that closed: it leaks through its missingness
+                w.write(new Object[] {1_700_000_000_000L + i * 60_000L, (double) (rnd.nextInt(10) + (y ? 2 : 0)), rnd.nextBoolean() ? "a" : "b",
+                    y ? (double) (1 + rnd.nextInt(60)) : null, y});
+            }
+            w.commit();
+        }
+        TrainingRun.Options o = new TrainingRun.Options(null, "y", "t", List.of(), 42, "logistic", "platt", TierPolicy.defaultCapacity(),
+                TrainingRun.DEFAULT_MIN_POSITIVES, null, false);
+        io.leadscore.data.DataException e = org.junit.jupiter.api.Assertions.assertThrows(io.leadscore.data.DataException.class,
+                () -> SparkTrainingRun.train(spark, data.toString(), o));
+        assertTrue(e.getMessage().startsWith(data + ": leaky feature: days_to_close (holdout AUC 1.0000"), e.getMessage());
+        assertTrue(!e.getMessage().contains("visits ("), "only the leaky feature is named: " + e.getMessage());
+    }
+
     /** Scores every holdout lead with Spark and with the loaded export; returns the loaded model. */
     private static ConversionModel assertReproducesSpark(Path model, SparkTrainingRun.Result r) {
         ModelCard card = r.card();
