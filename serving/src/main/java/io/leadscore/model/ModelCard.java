@@ -33,6 +33,9 @@ import java.util.Map;
  * @param libraries library versions used to train
  * @param featureDefinitions the feature definitions the model's inputs are computed by (copied into
  *     the model directory), or null for a model trained on ready-made columns
+ * @param featureProfiles how each input was spread over the training window (bins and their shares,
+ *     in {@code features} order), what live drift is measured against; null in cards written before
+ *     leadscore recorded them (no drift is shown for such a model)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,7 +58,8 @@ public record ModelCard(
         Map<String, Object> holdoutMetrics,
         Map<String, Object> parameters,
         Map<String, String> libraries,
-        FeatureSource featureDefinitions) {
+        FeatureSource featureDefinitions,
+        java.util.List<FeatureProfile> featureProfiles) {
 
     /** A card without feature definitions (a model trained on ready-made columns). */
     public ModelCard(String modelName, String modelVersion, String createdAt, String algorithm, String label, long seed,
@@ -63,13 +67,29 @@ public record ModelCard(
                      Map<String, String> descriptions, Map<String, Double> featureMeans, Calibration calibration, TierCutoffs tiers,
                      Map<String, Object> holdoutMetrics, Map<String, Object> parameters, Map<String, String> libraries) {
         this(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features, descriptions,
-                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, null);
+                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, null, null);
+    }
+
+    /** A card without training profiles (as written before cards carried them). */
+    public ModelCard(String modelName, String modelVersion, String createdAt, String algorithm, String label, long seed,
+                     DataInfo data, SplitInfo split, Map<String, String> droppedColumns, FeatureEncoding features,
+                     Map<String, String> descriptions, Map<String, Double> featureMeans, Calibration calibration, TierCutoffs tiers,
+                     Map<String, Object> holdoutMetrics, Map<String, Object> parameters, Map<String, String> libraries,
+                     FeatureSource featureDefinitions) {
+        this(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features, descriptions,
+                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, null);
+    }
+
+    /** The same card, recording how each input was spread over the training window. */
+    public ModelCard withFeatureProfiles(java.util.List<FeatureProfile> profiles) {
+        return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, profiles);
     }
 
     /** The same card, recording the feature definitions its inputs are computed by. */
     public ModelCard withFeatureDefinitions(FeatureSource source) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source, featureProfiles);
     }
 
     /**
@@ -89,7 +109,7 @@ public record ModelCard(
     /** This card with the results of fitting: calibration, tiers, holdout metrics and parameters. */
     public ModelCard withResults(Calibration calibration, TierCutoffs tiers, Map<String, Object> holdoutMetrics, Map<String, Object> parameters) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles);
     }
 
     /**
