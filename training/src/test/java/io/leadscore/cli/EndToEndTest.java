@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leadscore.data.Column;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
 import io.leadscore.model.ConversionModel;
@@ -136,18 +135,8 @@ class EndToEndTest {
             assertEquals(401, noKey.statusCode(), "predict needs a key");
 
             Table leads = TableReader.read(data());
-            ObjectNode lead = JSON.createObjectNode();
             int row = leads.rowCount() - 1;
-            for (Column c : leads.columns()) {
-                Object v = c.value(row);
-                if (v instanceof Double d) {
-                    lead.put(c.name(), d);
-                } else if (v instanceof Boolean b) {
-                    lead.put(c.name(), b);
-                } else if (v != null) {
-                    lead.put(c.name(), v.toString());
-                }
-            }
+            ObjectNode lead = Cli.leadJson(leads, row);
             lead.put("crm_only_field", "ignored");
             HttpResponse<String> r = post(http, base, lead.toString());
             assertEquals(200, r.statusCode(), r.body());
