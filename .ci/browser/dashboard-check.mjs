@@ -58,7 +58,31 @@ try {
   seen.reasons = await page.$$eval('#lead table.reasons tr', (rows) => rows.length - 1);
   await page.screenshot({ path: shots + '/drilldown.png', fullPage: false });
 
-  // 5. The static report opens with no server and no network and shows the same numbers.
+  // 5. The live panel's drift table shows the live API's figures, worst first.
+  const rows = await page.$$eval('#drift tr[data-feature]', (trs) => trs.map((tr) => ({
+    feature: tr.dataset.feature,
+    psi: tr.querySelector('td.psi').textContent,
+    verdict: tr.querySelector('td.verdict').textContent,
+    n: tr.querySelector('td.n').textContent,
+  })));
+  if (rows.length < 1) fail('the live panel has no drift rows');
+  const live = await (await context.request.get(base + '/dashboard/api/live')).json();
+  const drift = live.drift.features;
+  if (drift.length !== rows.length) fail('drift rows ' + rows.length + ' != API ' + drift.length);
+  rows.forEach((r, i) => {
+    const a = drift[i];
+    if (r.feature !== a.feature || Math.abs(Number(r.psi) - a.psi) > 0.005 + 1e-9 || r.verdict !== a.verdict || num(r.n) !== a.predictions) {
+      fail('drift row ' + i + ' ' + JSON.stringify(r) + ' != API ' + JSON.stringify(a));
+    }
+    if (!/^\d+\.\d\d$/.test(r.psi)) fail('PSI not shown with 2 decimals: ' + r.psi);
+    if (i > 0 && a.psi > drift[i - 1].psi) fail('drift not sorted worst first');
+  });
+  const explain = await page.$eval('#drift + p.explain', (p) => p.textContent);
+  if (!explain.includes('PSI compares')) fail('no explanation under the drift table');
+  seen.drift = { rows: rows.length, predictions: live.drift.predictions, worst: rows[0] };
+  await page.locator('#live').screenshot({ path: shots + '/live-drift.png' });
+
+  // 6. The static report opens with no server and no network and shows the same numbers.
   const offline = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   await offline.route('**/*', (route) => route.request().url().startsWith('file:') ? route.continue() : route.abort());
   const staticPage = await offline.newPage();

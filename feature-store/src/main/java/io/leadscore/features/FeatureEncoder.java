@@ -223,7 +223,11 @@ public final class FeatureEncoder {
         warnings.add(in.name() + ": missing, imputed");
     }
 
-    private static Double asNumber(Object raw) {
+    /**
+     * A raw field value as the encoder reads a number or a boolean (true = 1): null when absent or
+     * not a finite number. Shared with anything else that must read leads exactly as the encoder does.
+     */
+    public static Double asNumber(Object raw) {
         if (raw instanceof Number n) {
             double d = n.doubleValue();
             return Double.isFinite(d) ? d : null;
@@ -234,7 +238,11 @@ public final class FeatureEncoder {
         return null;
     }
 
-    private static String asLevel(Object raw) {
+    /**
+     * A raw field value as the encoder reads a categorical level (whole numbers without ".0"): null
+     * when absent.
+     */
+    public static String asLevel(Object raw) {
         if (raw == null) {
             return null;
         }

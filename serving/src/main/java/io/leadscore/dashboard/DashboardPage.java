@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Renders the dashboard from its data ({@code compare --report} writes it as JSON): a headline at
  * an adjustable weekly capacity, ROC, cumulative gains, lift by decile and calibration charts, the
- * tier cross-table, both point tables side by side and a lead drill-down. Plain words and units,
+ * tier cross-table, both point tables side by side, a lead drill-down and, on a server that logs
+ * predictions, a live panel (predictions, outcomes, live AUC, drift per field). Plain words and units,
  * and a line under each chart that says how to read it. {@link Mode#STATIC} embeds everything the
  * page needs (no server, no network); {@link Mode#SERVER} asks the server's JSON API for the
  * capacity figures and for leads.
@@ -172,6 +173,7 @@ public final class DashboardPage {
         } else {
             h.append(String.format(Locale.ROOT, "<p>%,d predictions logged, %,d outcomes reported; live AUC %s.</p>", live.path("predictions").asLong(),
                     live.path("outcomes").asLong(), live.hasNonNull("auc") ? String.format(Locale.ROOT, "%.3f", live.get("auc").asDouble()) : "not yet known (needs both outcomes)"));
+            drift(h, live.path("drift"));
         }
         h.append("</section>");
 
@@ -180,6 +182,31 @@ public final class DashboardPage {
         h.append("<script>const MODE='").append(mode == Mode.SERVER ? "server" : "static").append("';const DATA=")
                 .append(scriptData(data, mode)).append(";").append(SCRIPT).append("</script></body></html>");
         return h.toString();
+    }
+
+    /** The drift table of the live panel: one row per field, worst first, and how to read it. */
+    private static void drift(StringBuilder h, JsonNode drift) {
+        if (drift.isMissingNode() || drift.isNull()) {
+            return;
+        }
+        h.append("<h3>Are today's leads like the ones the model learned from?</h3>");
+        JsonNode rows = drift.path("features");
+        if (rows.isEmpty()) {
+            h.append("<p id='drift-unavailable' class='explain'>").append(Svg.esc(drift.path("unavailable").asText())).append("</p>");
+            return;
+        }
+        h.append("<table id='drift'><tr><th>field</th><th>PSI</th><th>verdict</th><th>predictions</th></tr>");
+        for (JsonNode r : rows) {
+            String verdict = r.path("verdict").asText();
+            h.append("<tr data-feature='").append(Svg.esc(r.path("feature").asText())).append("'><td>").append(Svg.esc(r.path("description").asText()))
+                    .append(String.format(Locale.ROOT, "</td><td class='psi'>%.2f</td>", r.path("psi").asDouble()))
+                    .append("<td class='verdict ").append(Svg.esc(verdict)).append("'>").append(Svg.esc(verdict)).append("</td>")
+                    .append(String.format(Locale.ROOT, "<td class='n'>%,d</td></tr>", r.path("predictions").asLong()));
+        }
+        h.append("</table><p class='explain'>").append(Svg.esc(drift.path("explanation").asText()))
+                .append(String.format(Locale.ROOT, " Based on the %,d predictions of %s in the last %d days.", drift.path("predictions").asLong(),
+                        Svg.esc(drift.path("model_version").asText()), drift.path("window_days").asLong()))
+                .append("</p>");
     }
 
     private static void chart(StringBuilder h, String title, String svg, String explain) {
@@ -263,7 +290,8 @@ public final class DashboardPage {
             + ".headline{font-size:20px;line-height:1.6}.headline input{width:90px;font-size:18px}#k-slider{width:100%}"
             + ".explain{color:#57606a;font-size:13px}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left}"
             + ".tables{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}caption{font-weight:600;text-align:left;padding:4px 0}"
-            + "footer{color:#57606a;font-size:12px;margin:16px 24px}#lead table{margin-top:8px}";
+            + "footer{color:#57606a;font-size:12px;margin:16px 24px}#lead table{margin-top:8px}h3{font-size:14px;margin:12px 0 6px}"
+            + "#drift td.psi,#drift td.n{text-align:right}.verdict.shifting{color:#9a6700;font-weight:600}.verdict.shifted{color:#cf222e;font-weight:600}";
 
     private static final String SCRIPT = """
             const fmt = n => Math.round(n).toLocaleString('en-US');

@@ -37,6 +37,8 @@ public final class ConversionModel {
     private final ScoringFunction function;
     /** Each input's description in business words, by input index. */
     private final String[] descriptions;
+    /** The binning of the card's training profiles, or null for a card without them. */
+    private final FeatureBins bins;
 
     /** A scorer for a freshly trained Tribuo model and its card (training uses this before saving). */
     public static ConversionModel of(Model<Label> model, ModelCard card) {
@@ -70,6 +72,7 @@ public final class ConversionModel {
         this.function = function;
         Map<String, String> d = card.descriptions() == null ? Map.of() : card.descriptions();
         this.descriptions = card.features().inputs().stream().map(in -> d.getOrDefault(in.name(), in.name())).toArray(String[]::new);
+        this.bins = FeatureBins.of(card);
     }
 
     @SuppressWarnings("unchecked")
@@ -100,6 +103,14 @@ public final class ConversionModel {
 
     public FeatureEncoding encoding() {
         return card.features();
+    }
+
+    /**
+     * The binning of this model's inputs by the training profiles in its card (to log each scored
+     * lead's bins for drift), or null when the card has no profiles.
+     */
+    public FeatureBins featureBins() {
+        return bins;
     }
 
     /** The Tribuo model, or null for a model given by its scoring function alone. */

@@ -33,6 +33,9 @@ import java.util.Map;
  * @param libraries library versions used to train
  * @param featureDefinitions the feature definitions the model's inputs are computed by (copied into
  *     the model directory), or null for a model trained on ready-made columns
+ * @param featureProfiles how each input was spread over the training window (bins and their shares,
+ *     in {@code features} order), what live drift is measured against; null in cards written before
+ *     leadscore recorded them (no drift is shown for such a model)
  * @param engine what trained the model: {@code spark} (Spark MLlib, exported to serving's pure-Java
  *     format), or null for the default Java engine (Tribuo)
  */
@@ -58,6 +61,7 @@ public record ModelCard(
         Map<String, Object> parameters,
         Map<String, String> libraries,
         FeatureSource featureDefinitions,
+        java.util.List<FeatureProfile> featureProfiles,
         String engine) {
 
     /** The engine of Spark-trained models. */
@@ -69,19 +73,36 @@ public record ModelCard(
                      Map<String, String> descriptions, Map<String, Double> featureMeans, Calibration calibration, TierCutoffs tiers,
                      Map<String, Object> holdoutMetrics, Map<String, Object> parameters, Map<String, String> libraries) {
         this(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features, descriptions,
-                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, null, null);
+                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, null, null, null);
+    }
+
+    /** A card without training profiles (as written before cards carried them). */
+    public ModelCard(String modelName, String modelVersion, String createdAt, String algorithm, String label, long seed,
+                     DataInfo data, SplitInfo split, Map<String, String> droppedColumns, FeatureEncoding features,
+                     Map<String, String> descriptions, Map<String, Double> featureMeans, Calibration calibration, TierCutoffs tiers,
+                     Map<String, Object> holdoutMetrics, Map<String, Object> parameters, Map<String, String> libraries,
+                     FeatureSource featureDefinitions) {
+        this(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features, descriptions,
+                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, null, null);
     }
 
     /** The same card, recording the engine that trained the model. */
     public ModelCard withEngine(String trainedBy) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, trainedBy);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles,
+                trainedBy);
+    }
+
+    /** The same card, recording how each input was spread over the training window. */
+    public ModelCard withFeatureProfiles(java.util.List<FeatureProfile> profiles) {
+        return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, profiles, engine);
     }
 
     /** The same card, recording the feature definitions its inputs are computed by. */
     public ModelCard withFeatureDefinitions(FeatureSource source) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source, engine);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source, featureProfiles, engine);
     }
 
     /**
@@ -101,7 +122,7 @@ public record ModelCard(
     /** This card with the results of fitting: calibration, tiers, holdout metrics and parameters. */
     public ModelCard withResults(Calibration calibration, TierCutoffs tiers, Map<String, Object> holdoutMetrics, Map<String, Object> parameters) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, engine);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles, engine);
     }
 
     /**

@@ -7,12 +7,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.leadscore.dashboard.DashboardPage;
 import io.leadscore.data.DataException;
-import io.leadscore.model.RankingMetrics;
+import io.leadscore.model.FeatureBins;
 import io.leadscore.model.Reason;
 import io.leadscore.model.Score;
 import io.leadscore.rules.RuleScore;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.serving.feedback.FeedbackStore;
+import io.leadscore.serving.feedback.LiveFigures;
 import io.leadscore.serving.feedback.Outcome;
 import io.leadscore.serving.feedback.PredictionRecord;
 import io.leadscore.serving.lifecycle.ModelHolder;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /v1/models}, {@code POST /v1/admin/reload}: the champion and challenger, loading
  *       a new model with validation and an atomic swap;</li>
  *   <li>{@code GET /health}, {@code /health/live}, {@code /health/ready}, {@code GET /metrics}
- *       (Prometheus), {@code GET /dashboard} for managers.</li>
+ *       (Prometheus), {@code GET /dashboard} for managers (its live panel's figures, with drift per
+ *       field, also at {@code GET /dashboard/api/live}).</li>
  * </ul>
  * With API keys configured, every route but health needs {@code Authorization: Bearer <key>}
  * (401 without a valid key, 403 when an API key calls an admin route). Every client mistake is a
@@ -117,6 +119,7 @@ public final class LeadscoreServer implements AutoCloseable {
             config.routes.post("/dashboard/login", this::login, Access.PUBLIC);
             config.routes.get("/dashboard/api/capacity", this::dashboardCapacity, Access.API);
             config.routes.get("/dashboard/api/lead", this::dashboardLead, Access.API);
+            config.routes.get("/dashboard/api/live", this::dashboardLive, Access.API);
 
             config.routes.exception(InvalidRequestException.class, (e, ctx) -> {
                 ctx.attribute(ERROR_SENT, Boolean.TRUE);
@@ -286,8 +289,9 @@ public final class LeadscoreServer implements AutoCloseable {
         }
         metrics.prediction(s.tier().label(), m.version());
         if (options.feedback() != null) {
+            FeatureBins bins = m.model().featureBins();
             options.feedback().log(new PredictionRecord(lead.leadId(), m.version(), s.probability(), s.score(), s.tier().label(),
-                    challenger == null ? null : challenger.version(), shadow, Instant.now().toString()));
+                    challenger == null ? null : challenger.version(), shadow, Instant.now().toString(), bins == null ? null : bins.bin(lead)));
         }
         return answer;
     }
@@ -480,19 +484,15 @@ public final class LeadscoreServer implements AutoCloseable {
     }
 
     private Map<String, Object> live() {
-        FeedbackStore f = options.feedback();
-        Object[] pairs = f.scoredOutcomes();
-        double[] p = (double[]) pairs[0];
-        int[] y = (int[]) pairs[1];
-        Map<String, Long> perDay = f.predictionsPerDay();
-        Map<String, Object> live = new LinkedHashMap<>();
-        live.put("predictions", perDay.values().stream().mapToLong(Long::longValue).sum());
-        live.put("predictions_per_day", perDay);
-        long[] counts = f.outcomeCounts();
-        live.put("outcomes", counts[0] + counts[1]);
-        double auc = p.length == 0 ? Double.NaN : RankingMetrics.auc(p, y);
-        live.put("auc", Double.isNaN(auc) ? null : auc);
-        return live;
+        ServedModel m = models.champion();
+        return LiveFigures.of(options.feedback(), m.model(), m.version(), Instant.now());
+    }
+
+    private void dashboardLive(Context ctx) {
+        if (options.feedback() == null) {
+            throw new InvalidRequestException(404, "this server logs no predictions (serve --feedback FILE.db)", List.of());
+        }
+        HttpJson.send(ctx, 200, live());
     }
 
     private void dashboardCapacity(Context ctx) {

@@ -31,6 +31,26 @@ record PredictionAnswer(String leadId, double probability, int score, Tier tier,
      */
     static final class Json extends StdSerializer<PredictionAnswer> {
         private static final int MAX_CACHED = 10_000;
+        /** The keys, encoded once. */
+        private static final SerializableString LEAD_ID = new SerializedString("lead_id");
+        private static final SerializableString PROBABILITY = new SerializedString("probability");
+        private static final SerializableString SCORE = new SerializedString("score");
+        private static final SerializableString TIER = new SerializedString("tier");
+        private static final SerializableString RULE_SCORE = new SerializedString("rule_score");
+        private static final SerializableString RULE_TIER = new SerializedString("rule_tier");
+        private static final SerializableString REASONS = new SerializedString("reasons");
+        private static final SerializableString FEATURE = new SerializedString("feature");
+        private static final SerializableString VALUE = new SerializedString("value");
+        private static final SerializableString CONTRIBUTION = new SerializedString("contribution");
+        private static final SerializableString DIRECTION = new SerializedString("direction");
+        private static final SerializableString DESCRIPTION = new SerializedString("description");
+        private static final SerializableString MODEL_NAME = new SerializedString("model_name");
+        private static final SerializableString MODEL_VERSION = new SerializedString("model_version");
+        private static final SerializableString WARNINGS = new SerializedString("warnings");
+        private static final SerializableString FEATURES_FROM = new SerializedString("features_from");
+        private static final SerializableString FEATURES_AS_OF = new SerializedString("features_as_of");
+        private static final SerializableString RAISES = new SerializedString("raises");
+        private static final SerializableString LOWERS = new SerializedString("lowers");
         private static final Map<String, SerializableString> ENCODED = new ConcurrentHashMap<>();
 
         Json() {
@@ -40,41 +60,54 @@ record PredictionAnswer(String leadId, double probability, int score, Tier tier,
         @Override
         public void serialize(PredictionAnswer a, JsonGenerator g, SerializerProvider provider) throws IOException {
             g.writeStartObject();
-            g.writeStringField("lead_id", a.leadId());
-            g.writeNumberField("probability", a.probability());
-            g.writeNumberField("score", a.score());
-            g.writeStringField("tier", a.tier().label());
-            g.writeFieldName("rule_score");
+            g.writeFieldName(LEAD_ID);
+            g.writeString(a.leadId());
+            g.writeFieldName(PROBABILITY);
+            g.writeNumber(a.probability());
+            g.writeFieldName(SCORE);
+            g.writeNumber(a.score());
+            g.writeFieldName(TIER);
+            g.writeString(a.tier().label());
+            g.writeFieldName(RULE_SCORE);
             if (a.ruleScore() == null) {
                 g.writeNull();
             } else {
                 g.writeNumber(a.ruleScore());
             }
-            g.writeStringField("rule_tier", a.ruleTier() == null ? null : a.ruleTier().label());
-            g.writeArrayFieldStart("reasons");
+            g.writeFieldName(RULE_TIER);
+            g.writeString(a.ruleTier() == null ? null : a.ruleTier().label());
+            g.writeFieldName(REASONS);
+            g.writeStartArray();
             for (Reason r : a.reasons()) {
                 g.writeStartObject();
-                g.writeFieldName("feature");
+                g.writeFieldName(FEATURE);
                 g.writeString(encoded(r.feature()));
-                g.writeFieldName("value");
+                g.writeFieldName(VALUE);
                 writeValue(g, r.value(), provider);
-                g.writeNumberField("contribution", r.contribution());
-                g.writeStringField("direction", r.contribution() >= 0 ? "raises" : "lowers");
-                g.writeFieldName("description");
+                g.writeFieldName(CONTRIBUTION);
+                g.writeNumber(r.contribution());
+                g.writeFieldName(DIRECTION);
+                g.writeString(r.contribution() >= 0 ? RAISES : LOWERS);
+                g.writeFieldName(DESCRIPTION);
                 g.writeString(encoded(r.description()));
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeStringField("model_name", a.modelName());
-            g.writeStringField("model_version", a.modelVersion());
-            g.writeArrayFieldStart("warnings");
+            g.writeFieldName(MODEL_NAME);
+            g.writeString(a.modelName());
+            g.writeFieldName(MODEL_VERSION);
+            g.writeString(a.modelVersion());
+            g.writeFieldName(WARNINGS);
+            g.writeStartArray();
             for (String w : a.warnings()) {
                 g.writeString(w);
             }
             g.writeEndArray();
             if (a.featuresFrom() != null) {
-                g.writeStringField("features_from", a.featuresFrom());
-                g.writeStringField("features_as_of", a.featuresAsOf());
+                g.writeFieldName(FEATURES_FROM);
+                g.writeString(a.featuresFrom());
+                g.writeFieldName(FEATURES_AS_OF);
+                g.writeString(a.featuresAsOf());
             }
             g.writeEndObject();
         }

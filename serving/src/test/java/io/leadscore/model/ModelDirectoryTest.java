@@ -1,12 +1,17 @@
 package io.leadscore.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadscore.data.DataException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +58,39 @@ class ModelDirectoryTest {
             double tribuo = ConversionModel.tribuoProbability(m.tribuoModel(), names, x);
             assertEquals(tribuo, m.scoringFunction().probability(x), trees ? 1e-7 : 1e-12, "vector " + i);
         }
+    }
+
+    @Test
+    void theCardKeepsTheTrainingProfilesAndOldCardsWithoutThemStillLoad() throws Exception {
+        Path model = TinyModels.write(dir);
+        ConversionModel m = ModelDirectory.load(model);
+        List<FeatureProfile> profiles = m.card().featureProfiles();
+        assertEquals(m.encoding().inputs().stream().map(in -> in.name()).toList(), profiles.stream().map(FeatureProfile::feature).toList(),
+                "one profile per input, in the card's input order");
+        for (FeatureProfile p : profiles) {
+            assertEquals(1.0, java.util.Arrays.stream(p.shares()).sum(), 1e-9, p.feature());
+        }
+        FeatureProfile clicks = profiles.stream().filter(p -> p.feature().equals("email_clicks")).findFirst().orElseThrow();
+        assertEquals(List.of("at most 0", "over 0 up to 1", "over 1 up to 2", "over 2", "missing"), clicks.bins());
+        assertEquals(0.1, clicks.shares()[4], 0.03, "about 10% of the tiny leads have no email_clicks");
+        String json = Files.readString(model.resolve(ModelDirectory.CARD_FILE));
+        assertTrue(json.contains("\"feature_profiles\""), "snake_case like the rest of the card");
+        assertNotNull(m.featureBins());
+
+        ObjectNode card = (ObjectNode) new ObjectMapper().readTree(json);
+        card.remove("feature_profiles");
+        Files.writeString(model.resolve(ModelDirectory.CARD_FILE), card.toString());
+        ConversionModel old = ModelDirectory.load(model);
+        assertNull(old.card().featureProfiles());
+        assertNull(old.featureBins(), "no profiles, no drift");
+        assertEquals(m.probability(Map.of("source", "web", "pricing_page_views", 1.0)::get),
+                old.probability(Map.of("source", "web", "pricing_page_views", 1.0)::get), 0, "and it scores as before");
+
+        ObjectNode broken = (ObjectNode) new ObjectMapper().readTree(json);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) broken.get("feature_profiles")).remove(0);
+        Files.writeString(model.resolve(ModelDirectory.CARD_FILE), broken.toString());
+        DataException e = assertThrows(DataException.class, () -> ModelDirectory.load(model));
+        assertTrue(e.getMessage().contains("feature_profiles do not match"), e.getMessage());
     }
 
     @Test

@@ -27,6 +27,25 @@ public final class TinyModels {
     private TinyModels() {
     }
 
+    /** The sources a tiny lead comes from, equally often. */
+    public static final String[] SOURCES = {"website", "referral", "event"};
+
+    /**
+     * One lead drawn as the tiny models' training leads are (the same draws in the same order):
+     * source, job_level, pricing_page_views (0–4), demo_requested (20% true), email_clicks (0–2,
+     * absent for 10%).
+     */
+    public static Map<String, Object> lead(SplittableRandom rnd) {
+        String[] levels = {"vp", "manager", "individual"};
+        Map<String, Object> lead = new java.util.LinkedHashMap<>();
+        lead.put("source", SOURCES[rnd.nextInt(3)]);
+        lead.put("job_level", levels[rnd.nextInt(3)]);
+        lead.put("pricing_page_views", (double) rnd.nextInt(5));
+        lead.put("demo_requested", rnd.nextDouble() < 0.2);
+        lead.put("email_clicks", rnd.nextDouble() < 0.1 ? null : (Double) (double) rnd.nextInt(3));
+        return lead;
+    }
+
     /** A logistic model: see {@link #write(Path, boolean)}. */
     public static Path write(Path dir) {
         return write(dir, false);
@@ -45,14 +64,13 @@ public final class TinyModels {
         double[] demo = new double[n];
         double[] clicks = new double[n];
         int[] y = new int[n];
-        String[] sources = {"website", "referral", "event"};
-        String[] levels = {"vp", "manager", "individual"};
         for (int i = 0; i < n; i++) {
-            source[i] = sources[rnd.nextInt(3)];
-            level[i] = levels[rnd.nextInt(3)];
-            pricing[i] = rnd.nextInt(5);
-            demo[i] = rnd.nextDouble() < 0.2 ? 1 : 0;
-            clicks[i] = rnd.nextDouble() < 0.1 ? Double.NaN : rnd.nextInt(3);
+            Map<String, Object> lead = lead(rnd);
+            source[i] = (String) lead.get("source");
+            level[i] = (String) lead.get("job_level");
+            pricing[i] = (Double) lead.get("pricing_page_views");
+            demo[i] = (Boolean) lead.get("demo_requested") ? 1 : 0;
+            clicks[i] = lead.get("email_clicks") == null ? Double.NaN : (Double) lead.get("email_clicks");
             double logit = -1.5 + 0.5 * pricing[i] + 1.2 * demo[i] + (source[i].equals("referral") ? 0.8 : 0) + (level[i].equals("vp") ? 0.6 : 0);
             y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
         }
@@ -78,7 +96,8 @@ public final class TinyModels {
                 new ModelCard.DataInfo("tiny", "0".repeat(64), n, 0), null, Map.of(), enc,
                 Map.of("pricing_page_views", "Views of the pricing page"), null,
                 new Calibration("platt", 0.9, 0.1, null, null, 0, "test"),
-                new ModelCard.TierCutoffs(0.3, 0.6, "test"), Map.of(), Map.of(), Map.of());
+                new ModelCard.TierCutoffs(0.3, 0.6, "test"), Map.of(), Map.of(), Map.of())
+                .withFeatureProfiles(FeatureProfile.of(enc, java.util.stream.IntStream.range(0, n).mapToObj(t::row).toList()));
         Path out = dir.resolve(algorithm);
         ModelDirectory.save(out, model, card);
         return out;

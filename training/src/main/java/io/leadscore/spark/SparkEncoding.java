@@ -112,6 +112,14 @@ public final class SparkEncoding {
         return udf(new Encode(json), SQLDataTypes.VectorType()).apply(struct(cols));
     }
 
+    /** A Spark row as a lead: its fields by name, missing as null (numbers as double, text, booleans). */
+    static LeadRecord lead(Row row) {
+        return field -> {
+            int i = row.fieldIndex(field);
+            return row.isNullAt(i) ? null : row.get(i);
+        };
+    }
+
     /** The UDF: carries the encoding as JSON (serialisable) and builds its encoder once per executor JVM copy. */
     private static final class Encode implements UDF1<Row, Vector> {
         private static final long serialVersionUID = 1L;
@@ -127,11 +135,7 @@ public final class SparkEncoding {
             if (encoder == null) {
                 encoder = new FeatureEncoder(JSON.readValue(encodingJson, FeatureEncoding.class));
             }
-            LeadRecord lead = field -> {
-                int i = row.fieldIndex(field);
-                return row.isNullAt(i) ? null : row.get(i);
-            };
-            return Vectors.dense(encoder.encode(lead).values());
+            return Vectors.dense(encoder.encode(lead(row)).values());
         }
     }
 }

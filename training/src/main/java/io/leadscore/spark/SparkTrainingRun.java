@@ -12,6 +12,8 @@ import static org.apache.spark.sql.functions.when;
 import io.leadscore.data.ColumnType;
 import io.leadscore.data.DataException;
 import io.leadscore.features.FeatureEncoding;
+import io.leadscore.features.LeadRecord;
+import io.leadscore.model.FeatureProfile;
 import io.leadscore.model.ModelCard;
 import io.leadscore.model.ScoringFunction;
 import io.leadscore.training.DefinedFeatures;
@@ -64,6 +66,8 @@ public final class SparkTrainingRun {
     static final int GBT_DEPTH = 5;
     static final double GBT_STEP = 0.1;
     static final int GBT_BINS = 32;
+    /** Feature profiles (drift baselines) are counted on at most about this many training-window rows, brought to the driver. */
+    static final long PROFILE_ROWS = 100_000;
 
     private static final String T = "_t";
     private static final String Y = "_y";
@@ -230,14 +234,37 @@ public final class SparkTrainingRun {
         parameters.put("search_space", "none: --engine spark trains with fixed parameters");
         parameters.put("fit_rows", raw.window.size() - raw.calibration.size());
         parameters.put("minimum_history", TrainingRun.minimumHistory(o.minPositives(), raw.windowPositives));
+        List<FeatureProfile> profiles = FeatureProfile.of(encoding, profileRows(parts, inputs, raw.window.size(), o.seed(), parameters));
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("spark", spark.version());
         libraries.put("scala", scala.util.Properties.versionNumberString());
         ModelCard card = new ModelCard("leadscore-" + o.algorithm(), version, TrainingRun.now(), o.algorithm(), o.label(), o.seed(),
                 new ModelCard.DataInfo(location, sha, rows, positives), split, dropped, encoding, TrainingRun.descriptions(inputs, o.features()),
                 means, results.calibration(), results.tiers(), results.metrics(), parameters, TrainingRun.libraries(libraries))
+                .withFeatureProfiles(profiles)
                 .withEngine(ModelCard.SPARK);
         return new Result(function, card, model);
+    }
+
+    /**
+     * The training-window rows the feature profiles are counted on ({@link FeatureProfile#of}, the
+     * Java engine's code): all of them up to {@link #PROFILE_ROWS}, else a seeded sample of about
+     * that many (noted in the card's parameters).
+     */
+    private static List<LeadRecord> profileRows(Dataset<Row> parts, List<String> inputs, long windowRows, long seed,
+                                                Map<String, Object> parameters) {
+        Dataset<Row> window = parts.filter(col(PART).notEqual(HOLDOUT)).select(inputs.stream().map(c -> col(c)).toArray(Column[]::new));
+        if (windowRows > PROFILE_ROWS) {
+            window = window.sample(false, (double) PROFILE_ROWS / windowRows, seed);
+        }
+        List<LeadRecord> rows = new ArrayList<>();
+        for (Row r : window.collectAsList()) {
+            rows.add(SparkEncoding.lead(r));
+        }
+        if (windowRows > PROFILE_ROWS) {
+            parameters.put("feature_profiles", "counted on a seeded sample of " + rows.size() + " of the " + windowRows + " training-window rows");
+        }
+        return rows;
     }
 
     /** Fails on the first row whose label or time is missing or not understood, naming its part file, row and column. */

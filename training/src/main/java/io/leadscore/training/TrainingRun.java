@@ -8,6 +8,7 @@ import io.leadscore.model.Calibration;
 import io.leadscore.featurestore.FeatureDefinition;
 import io.leadscore.featurestore.FeatureDefinitions;
 import io.leadscore.model.ConversionModel;
+import io.leadscore.model.FeatureProfile;
 import io.leadscore.model.ModelCard;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.schema.LeadField;
@@ -34,7 +35,8 @@ import org.tribuo.classification.Label;
  *       on data the model did not train on;</li>
  *   <li>the <b>holdout</b> rows (20%, the newest overall) only measure.</li>
  * </ol>
- * Tier cut-offs and the learned scorecard come from the training window (fit + calibration rows).
+ * Tier cut-offs, the learned scorecard and the inputs' profiles (what live drift is measured
+ * against) come from the training window (fit + calibration rows).
  * Everything is described in the {@link ModelCard}.
  */
 public final class TrainingRun {
@@ -123,7 +125,8 @@ public final class TrainingRun {
                 algorithm, o.label(), o.seed(),
                 new ModelCard.DataInfo(o.data().toString(), sha, table.rowCount(), Evaluation.positives(data.y())),
                 split.info(), data.dropped(), encoding, descriptions, featureMeans(fitExamples),
-                Calibration.none(), new ModelCard.TierCutoffs(0, 0, ""), Map.of(), Map.of(), libraries(Map.of()));
+                Calibration.none(), new ModelCard.TierCutoffs(0, 0, ""), Map.of(), Map.of(), libraries(Map.of()))
+                .withFeatureProfiles(FeatureProfile.of(encoding, Arrays.stream(window).mapToObj(table::row).toList()));
         ConversionModel uncalibrated = ConversionModel.of(model, draft);
 
         int[] yHoldout = data.labels(split.holdout());

@@ -1,5 +1,9 @@
 package io.leadscore.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadscore.data.Column;
+import io.leadscore.data.Table;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +21,8 @@ import java.util.regex.Pattern;
  * The child does not inherit {@code MLFLOW_TRACKING_URI}, so that tests never log to a developer's server.
  */
 public final class Cli {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** What a command printed and returned. */
     public record Result(int exit, String out, String err) {
     }
@@ -67,6 +73,22 @@ public final class Cli {
         }
         t.join();
         return new Result(p.exitValue(), outText, errText.toString());
+    }
+
+    /** One row of a table as the JSON body a CRM would post for it (timestamps as ISO-8601 strings). */
+    public static ObjectNode leadJson(Table table, int row) {
+        ObjectNode lead = JSON.createObjectNode();
+        for (Column c : table.columns()) {
+            Object v = c.value(row);
+            if (v instanceof Double d) {
+                lead.put(c.name(), d);
+            } else if (v instanceof Boolean b) {
+                lead.put(c.name(), b);
+            } else if (v != null) {
+                lead.put(c.name(), v.toString());
+            }
+        }
+        return lead;
     }
 
     /**

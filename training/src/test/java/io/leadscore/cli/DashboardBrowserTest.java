@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.leadscore.data.Table;
+import io.leadscore.data.TableReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The managers' dashboard in real headless Chromium (Debian's, driven by playwright-core from
  * {@code .ci/browser}): it loads, every chart has drawn, changing K changes the headline to the
- * JSON API's figures, the drill-down shows a lead's reasons, and the static report shows the same
+ * JSON API's figures, the drill-down shows a lead's reasons, the live panel's drift table shows the
+ * live API's figures for the leads just scored, and the static report shows the same
  * figures with no server and no network. Screenshots go to {@code training/target/screenshots}.
  */
 class DashboardBrowserTest {
@@ -53,6 +61,16 @@ class DashboardBrowserTest {
         Process server = pb.start();
         try {
             String base = Cli.baseUrl(server);
+            // The newest 2,000 leads are scored, so that the live panel has drift to show.
+            Table leads = TableReader.read(data);
+            ArrayNode batch = new ObjectMapper().createArrayNode();
+            for (int row = leads.rowCount() - 2_000; row < leads.rowCount(); row++) {
+                batch.add(Cli.leadJson(leads, row));
+            }
+            HttpResponse<String> scored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/predict/batch"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"leads\":" + batch + "}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scored.statusCode(), scored.body());
             Path shots = Path.of("target", "screenshots").toAbsolutePath();
             Files.createDirectories(shots);
             Process node = new ProcessBuilder("node", BROWSER.resolve("dashboard-check.mjs").toString(), base, KEY, report.toString(), shots.toString())
@@ -65,6 +83,8 @@ class DashboardBrowserTest {
             System.out.println("dashboard in Chromium: " + last);
             assertTrue(seen.get("charts").size() >= 4);
             assertTrue(seen.get("reasons").asInt() >= 1, "the drill-down shows reasons");
+            assertTrue(seen.get("drift").get("rows").asInt() >= 1, "the live panel shows drift per field");
+            assertEquals(2_000, seen.get("drift").get("predictions").asInt(), "based on the leads just scored");
             assertTrue(Files.size(shots.resolve("dashboard.png")) > 10_000, "a screenshot of the dashboard");
             assertTrue(Files.size(shots.resolve("static-report.png")) > 10_000, "a screenshot of the static report");
         } finally {

@@ -136,7 +136,7 @@ class EndToEndTest {
 
             Table leads = TableReader.read(data());
             int row = leads.rowCount() - 1;
-            ObjectNode lead = LeadRows.json(leads, row);
+            ObjectNode lead = Cli.leadJson(leads, row);
             lead.put("crm_only_field", "ignored");
             HttpResponse<String> r = post(http, base, lead.toString());
             assertEquals(200, r.statusCode(), r.body());

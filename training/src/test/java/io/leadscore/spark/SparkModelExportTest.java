@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.cli.Cli;
-import io.leadscore.cli.LeadRows;
 import io.leadscore.data.Column;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
@@ -127,6 +126,7 @@ class SparkModelExportTest {
         assertEquals(ModelCard.SPARK, card.engine());
         Table table = TableReader.read(leads);
         assertEquals(Split.byTime(table, "scored_at").info(), card.split(), "the same split as the Java engine");
+        assertEquals(card.features().inputs().size(), card.featureProfiles().size(), "a drift baseline per input");
         assertTrue(Files.isRegularFile(model.resolve(ModelDirectory.FUNCTION_FILE)));
         ConversionModel served = ModelDirectory.load(model);
         assertNull(served.tribuoModel());
@@ -203,7 +203,7 @@ class SparkModelExportTest {
             String base = Cli.baseUrl(server);
             Table table = TableReader.read(leads);
             int row = table.rowCount() - 1;
-            var lead = LeadRows.json(table, row);
+            var lead = Cli.leadJson(table, row);
             HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/predict"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(lead.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());

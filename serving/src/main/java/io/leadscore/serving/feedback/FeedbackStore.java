@@ -25,8 +25,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #record(Outcome)} returns only after the outcome is committed to disk, so an
  *       acknowledged outcome survives a crash; it is idempotent by outcome id;</li>
  *   <li>{@link #log(PredictionRecord)} queues predictions for a writer thread that commits them in
- *       batches (the predict path never waits on the disk); {@link #close()} drains the queue.</li>
+ *       batches (the predict path never waits on the disk); {@link #close()} drains the queue;</li>
+ *   <li>each prediction keeps the bins of the lead's fields ({@code bins}, one byte per model input,
+ *       never values), which {@link #countBins} adds up for the drift of a model version.</li>
  * </ul>
+ * A store written before predictions kept bins gains the column when it is opened.
  */
 public final class FeedbackStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackStore.class);
@@ -59,14 +62,28 @@ public final class FeedbackStore implements AutoCloseable {
                     + "converted INTEGER NOT NULL, at TEXT NOT NULL, deal_value REAL, received_at TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS predictions (id INTEGER PRIMARY KEY AUTOINCREMENT, lead_id TEXT, "
                     + "model_version TEXT NOT NULL, probability REAL NOT NULL, score INTEGER NOT NULL, tier TEXT NOT NULL, "
-                    + "challenger_version TEXT, challenger_probability REAL, at TEXT NOT NULL)");
+                    + "challenger_version TEXT, challenger_probability REAL, at TEXT NOT NULL, bins BLOB)");
+            if (!columns(s, "predictions").contains("bins")) {
+                s.execute("ALTER TABLE predictions ADD COLUMN bins BLOB");
+            }
             s.execute("CREATE INDEX IF NOT EXISTS predictions_lead ON predictions (lead_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS predictions_version_at ON predictions (model_version, at)");
             s.execute("CREATE INDEX IF NOT EXISTS outcomes_lead ON outcomes (lead_id)");
         }
         this.predictions = connect(file);
         this.writer = new Thread(this::drain, "prediction-log-writer");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    private static java.util.Set<String> columns(Statement s, String table) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                out.add(rs.getString("name"));
+            }
+        }
+        return out;
     }
 
     /** Opens (or creates) the store at {@code file}. */
@@ -229,7 +246,7 @@ public final class FeedbackStore implements AutoCloseable {
         }
         synchronized (predictions) {
             try (PreparedStatement ins = predictions.prepareStatement("INSERT INTO predictions (lead_id, model_version, probability, "
-                    + "score, tier, challenger_version, challenger_probability, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "score, tier, challenger_version, challenger_probability, at, bins) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 predictions.setAutoCommit(false);
                 for (PredictionRecord p : batch) {
                     ins.setString(1, p.leadId());
@@ -244,6 +261,7 @@ public final class FeedbackStore implements AutoCloseable {
                         ins.setDouble(7, p.challengerProbability());
                     }
                     ins.setString(8, p.at());
+                    ins.setBytes(9, p.bins());
                     ins.addBatch();
                 }
                 ins.executeBatch();
@@ -267,12 +285,12 @@ public final class FeedbackStore implements AutoCloseable {
         synchronized (predictions) {
             try (Statement s = predictions.createStatement();
                  ResultSet rs = s.executeQuery("SELECT lead_id, model_version, probability, score, tier, challenger_version, "
-                         + "challenger_probability, at FROM predictions ORDER BY id")) {
+                         + "challenger_probability, at, bins FROM predictions ORDER BY id")) {
                 while (rs.next()) {
                     double cp = rs.getDouble(7);
                     Double challenger = rs.wasNull() ? null : cp;
                     out.add(new PredictionRecord(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getInt(4), rs.getString(5),
-                            rs.getString(6), challenger, rs.getString(8)));
+                            rs.getString(6), challenger, rs.getString(8), rs.getBytes(9)));
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -302,6 +320,51 @@ public final class FeedbackStore implements AutoCloseable {
             }
         }
         return new Object[] {p.stream().mapToDouble(Double::doubleValue).toArray(), y.stream().mapToInt(Integer::intValue).toArray()};
+    }
+
+    /**
+     * Adds up the logged bins of a model version's predictions made at or after {@code since}:
+     * {@code counts[i][b]} grows by one for every such prediction whose input {@code i} fell into bin
+     * {@code b}. Predictions without bins, or with bins of another shape, are left out.
+     *
+     * @param counts one array per input of the model, as long as that input's bins
+     * @return how many predictions were counted
+     */
+    public long countBins(String modelVersion, String since, long[][] counts) {
+        flush();
+        long n = 0;
+        synchronized (predictions) {
+            try (PreparedStatement q = predictions.prepareStatement(
+                    "SELECT bins FROM predictions WHERE model_version = ? AND at >= ? AND bins IS NOT NULL")) {
+                q.setString(1, modelVersion);
+                q.setString(2, since);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        if (add(rs.getBytes(1), counts)) {
+                            n++;
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return n;
+    }
+
+    private static boolean add(byte[] bins, long[][] counts) {
+        if (bins == null || bins.length != counts.length) {
+            return false;
+        }
+        for (int i = 0; i < bins.length; i++) {
+            if ((bins[i] & 0xFF) >= counts[i].length) {
+                return false;
+            }
+        }
+        for (int i = 0; i < bins.length; i++) {
+            counts[i][bins[i] & 0xFF]++;
+        }
+        return true;
     }
 
     /** Predictions logged per day (UTC date → count), oldest first. */

@@ -1,0 +1,92 @@
+package io.leadscore.serving.feedback;
+
+import io.leadscore.model.ConversionModel;
+import io.leadscore.model.Drift;
+import io.leadscore.model.FeatureBins;
+import io.leadscore.model.FeatureProfile;
+import io.leadscore.model.RankingMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of the dashboard's live panel, from the feedback store: predictions logged (in all and
+ * per day), outcomes reported, the live AUC, and the drift of each field of the served model
+ * against its training leads over the last {@link #DRIFT_WINDOW} of its predictions. The same map
+ * is rendered in the page and answered by {@code GET /dashboard/api/live}.
+ */
+public final class LiveFigures {
+    /** How far back the drift looks. */
+    public static final Duration DRIFT_WINDOW = Duration.ofDays(7);
+
+    private LiveFigures() {
+    }
+
+    /**
+     * The live figures.
+     *
+     * @param store the feedback store
+     * @param champion the model serving now (its logged predictions are the drift's)
+     * @param version the champion's version, as logged with its predictions
+     * @param now the end of the drift window
+     */
+    public static Map<String, Object> of(FeedbackStore store, ConversionModel champion, String version, Instant now) {
+        Object[] pairs = store.scoredOutcomes();
+        double[] p = (double[]) pairs[0];
+        int[] y = (int[]) pairs[1];
+        Map<String, Long> perDay = store.predictionsPerDay();
+        Map<String, Object> live = new LinkedHashMap<>();
+        live.put("predictions", perDay.values().stream().mapToLong(Long::longValue).sum());
+        live.put("predictions_per_day", perDay);
+        long[] counts = store.outcomeCounts();
+        live.put("outcomes", counts[0] + counts[1]);
+        double auc = p.length == 0 ? Double.NaN : RankingMetrics.auc(p, y);
+        live.put("auc", Double.isNaN(auc) ? null : auc);
+        live.put("drift", drift(store, champion, version, now));
+        return live;
+    }
+
+    private static Map<String, Object> drift(FeedbackStore store, ConversionModel champion, String version, Instant now) {
+        Instant since = now.minus(DRIFT_WINDOW);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("model_version", version);
+        d.put("window_days", DRIFT_WINDOW.toDays());
+        d.put("since", since.toString());
+        FeatureBins bins = champion.featureBins();
+        List<Map<String, Object>> features = new ArrayList<>();
+        long n = 0;
+        String unavailable = null;
+        if (bins == null) {
+            unavailable = "The served model (" + version + ") was trained before leadscore recorded how its training leads were "
+                    + "spread over each field, so drift cannot be measured for it: retrain it to see drift here.";
+        } else {
+            List<FeatureProfile> profiles = bins.profiles();
+            long[][] counts = new long[profiles.size()][];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = new long[profiles.get(i).binCount()];
+            }
+            n = store.countBins(version, since.toString(), counts);
+            for (Drift.FeatureDrift f : Drift.of(profiles, counts, n, champion.card().descriptions())) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("feature", f.feature());
+                row.put("description", f.description());
+                row.put("psi", Math.round(f.psi() * 10_000) / 10_000.0);
+                row.put("verdict", f.verdict().word());
+                row.put("predictions", f.predictions());
+                features.add(row);
+            }
+            if (n == 0) {
+                unavailable = "No predictions of the served model (" + version + ") in the last " + DRIFT_WINDOW.toDays()
+                        + " days yet: drift shows here once leads are scored.";
+            }
+        }
+        d.put("predictions", n);
+        d.put("features", features);
+        d.put("explanation", Drift.EXPLANATION);
+        d.put("unavailable", unavailable);
+        return d;
+    }
+}
