@@ -8,6 +8,8 @@ import io.leadscore.data.Column;
 import io.leadscore.data.DataException;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
+import io.leadscore.data.ParquetTableWriter;
+import io.leadscore.events.Event;
 import io.leadscore.featurestore.FeatureDefinitions;
 import io.leadscore.featurestore.FeatureDefinitionsParser;
 import io.leadscore.featurestore.Window;
@@ -16,6 +18,8 @@ import io.leadscore.synthetic.LeadGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code features build --engine spark} equals the Java build row for row: same columns, same
  * types, same values (doubles within 1e-12, relative for large sums), on a generated history, real
- * Parquet files and a real Spark {@code local[2]}.
+ * Parquet files and a real Spark {@code local[2]}, with events exactly on the window edges.
  */
 class SparkFeatureParityTest {
     static final Path FEATURES = Path.of("..", "features", "features.yaml");
@@ -54,8 +58,54 @@ class SparkFeatureParityTest {
 
     @BeforeAll
     static void start() {
-        new LeadGenerator(11).write(2500, dir.resolve("leads.parquet"), dir.resolve("events.parquet"));
+        new LeadGenerator(11).write(2500, dir.resolve("leads.parquet"), dir.resolve("generated-events.parquet"));
+        addBoundaryEvents(dir.resolve("generated-events.parquet"), dir.resolve("leads.parquet"), dir.resolve("events.parquet"));
         spark = SparkSessions.start("local[2]", "leadscore parity test");
+    }
+
+    /**
+     * The generated log plus, for every fifth lead, events exactly on the edges of the point-in-time
+     * rule: at {@code scored_at} (never counted) and exactly 7, 30 and 90 days before it (counted by
+     * those windows), so that an off-by-one in either engine shows.
+     */
+    static void addBoundaryEvents(Path generated, Path leads, Path out) {
+        Table ev = TableReader.read(generated);
+        Table ld = TableReader.read(leads);
+        Map<String, Long> scoredAt = new HashMap<>();
+        for (int r = 0; r < ld.rowCount(); r++) {
+            scoredAt.put(ld.require("lead_id", "id").string(r), (long) ld.require("scored_at", "t").number(r));
+        }
+        long day = 86_400_000L;
+        try (ParquetTableWriter w = ParquetTableWriter.create(out, Event.parquetFields())) {
+            String previous = null;
+            int leadsSeen = 0;
+            for (int r = 0; r <= ev.rowCount(); r++) {
+                String id = r < ev.rowCount() ? ev.require("lead_id", "id").string(r) : null;
+                if (previous != null && !previous.equals(id) && leadsSeen++ % 5 == 0) {
+                    long t = scoredAt.get(previous);
+                    w.write(new Event(previous, t, "page_view", "pricing", null, null, 30.0).toRow());
+                    w.write(new Event(previous, t - 7 * day, "visit", null, "organic", null, Double.NaN).toRow());
+                    w.write(new Event(previous, t - 30 * day, "page_view", "pricing", null, null, 12.5).toRow());
+                    w.write(new Event(previous, t - 90 * day, "email_open", null, "email", "offer", Double.NaN).toRow());
+                }
+                if (id == null) {
+                    break;
+                }
+                Object[] row = new Object[Event.parquetFields().size()];
+                int i = 0;
+                for (ParquetTableWriter.Field f : Event.parquetFields()) {
+                    Column c = ev.require(f.name(), "event");
+                    row[i++] = c.isMissing(r) ? null : switch (f.type()) {
+                        case TIMESTAMP -> (long) c.number(r);
+                        case NUMERIC -> c.number(r);
+                        default -> c.string(r);
+                    };
+                }
+                w.write(row);
+                previous = id;
+            }
+            w.commit();
+        }
     }
 
     @AfterAll
