@@ -7,6 +7,8 @@ import java.util.Locale;
 public enum Tier {
     COLD, WARM, HOT;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The tier of a score given the lowest warm and lowest hot scores. */
     public static Tier of(double score, double warmFrom, double hotFrom) {
         return score >= hotFrom ? HOT : score >= warmFrom ? WARM : COLD;
@@ -14,6 +16,6 @@ public enum Tier {
 
     @JsonValue
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

@@ -3,19 +3,26 @@ package io.leadscore.serving;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body of a batch request, {@code {"leads": [ ... ]}}, split into one byte range per lead by a
- * single streaming pass that only skips over each lead, so that the leads themselves can be parsed
- * (and scored) in parallel. A body that is not such an object is a 400 naming where it broke.
+ * The body of a batch request, {@code {"leads": [ ... ]}}, split into one byte range per lead
+ * without parsing the leads, so that they can be parsed (and scored) in parallel: a byte scan for the
+ * plain shape, else one streaming pass of Jackson's parser that skips over each lead. Every lead is
+ * then parsed on its own as exactly one JSON value. A body that is not such an object is a 400
+ * naming where it broke.
  */
 final class BatchBody {
     private static final String LEADS = "leads";
     private static final FieldError SHAPE = new FieldError("$." + LEADS, "expected {\"leads\": [ ...one object per lead... ]}");
+
+    /** Reads one lead: the whole slice must be one JSON value. */
+    private static final ObjectReader SLICE = HttpJson.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final byte[] bytes;
     private final int[] starts;
@@ -32,6 +39,115 @@ final class BatchBody {
         if (bytes.length == 0) {
             throw new InvalidRequestException(List.of(new FieldError("$", "empty body: expected a JSON object")));
         }
+        BatchBody fast = splitPlain(bytes);
+        return fast != null ? fast : splitAny(bytes);
+    }
+
+    /**
+     * The fast path for the plain shape {@code {"leads": [...]}} (nothing else in the object): the
+     * array's elements are delimited by a byte scan that only tracks nesting and strings, and every
+     * element is later parsed — and so validated — on its own, with trailing tokens refused. Null
+     * when the body has another shape or anything unexpected, for {@link #splitAny} to handle.
+     */
+    private static BatchBody splitPlain(byte[] bytes) {
+        int i = skipSpace(bytes, 0);
+        if (i >= bytes.length || bytes[i] != '{') {
+            return null;
+        }
+        i = skipSpace(bytes, i + 1);
+        byte[] key = {'"', 'l', 'e', 'a', 'd', 's', '"'};
+        if (bytes.length - i < key.length || !java.util.Arrays.equals(bytes, i, i + key.length, key, 0, key.length)) {
+            return null;
+        }
+        i = skipSpace(bytes, i + key.length);
+        if (i >= bytes.length || bytes[i] != ':') {
+            return null;
+        }
+        i = skipSpace(bytes, i + 1);
+        if (i >= bytes.length || bytes[i] != '[') {
+            return null;
+        }
+        IntList starts = new IntList();
+        IntList ends = new IntList();
+        int depth = 0;
+        int start = -1;
+        int last = -1; // the last non-space byte of the current element
+        boolean afterComma = false;
+        for (i = i + 1; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                if (depth == 0 && start < 0) {
+                    start = i;
+                }
+                i = endOfString(bytes, i);
+                if (i < 0) {
+                    return null;
+                }
+                last = i;
+                continue;
+            }
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                continue;
+            }
+            if (depth == 0 && (b == ',' || b == ']')) {
+                if (start < 0) {
+                    if (b == ']' && !afterComma && starts.size == 0) {
+                        break; // []
+                    }
+                    return null; // [,  or  [1,]
+                }
+                starts.add(start);
+                ends.add(last + 1);
+                start = -1;
+                afterComma = b == ',';
+                if (b == ']') {
+                    break;
+                }
+                continue;
+            }
+            if (depth == 0 && start < 0) {
+                start = i;
+            }
+            if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == '}' || b == ']') {
+                if (--depth < 0) {
+                    return null;
+                }
+            }
+            last = i;
+        }
+        if (i >= bytes.length) {
+            return null; // the array never closed
+        }
+        i = skipSpace(bytes, i + 1);
+        if (i >= bytes.length || bytes[i] != '}' || skipSpace(bytes, i + 1) != bytes.length) {
+            return null; // more fields, or something after the object
+        }
+        return new BatchBody(bytes, starts.toArray(), ends.toArray());
+    }
+
+    /** The index of the quote closing the string that opens at {@code at}, or -1. */
+    private static int endOfString(byte[] bytes, int at) {
+        for (int i = at + 1; i < bytes.length; i++) {
+            if (bytes[i] == '\\') {
+                i++;
+            } else if (bytes[i] == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipSpace(byte[] bytes, int i) {
+        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Any other shape: one streaming pass of Jackson's parser that skips over each lead. */
+    private static BatchBody splitAny(byte[] bytes) {
         List<long[]> ranges = null;
         try (JsonParser p = HttpJson.JSON.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -76,8 +192,33 @@ final class BatchBody {
         return starts.length;
     }
 
-    /** Parses lead {@code i}; thread-safe, so leads may be parsed in parallel. */
+    /**
+     * Parses lead {@code i}; thread-safe, so leads may be parsed in parallel. A lead that is not one
+     * well-formed JSON value is a 400 naming line and column in the whole body.
+     */
     JsonNode lead(int i) {
-        return HttpJson.parse(bytes, starts[i], ends[i] - starts[i]);
+        try {
+            return SLICE.readTree(bytes, starts[i], ends[i] - starts[i]);
+        } catch (IOException e) {
+            HttpJson.parse(bytes); // throws the 400 naming line and column in the whole body
+            throw new InvalidRequestException(List.of(new FieldError("$.leads[" + i + "]", "malformed JSON")));
+        }
+    }
+
+    /** A growable int array. */
+    private static final class IntList {
+        private int[] values = new int[64];
+        private int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
     }
 }

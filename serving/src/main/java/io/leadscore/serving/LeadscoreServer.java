@@ -10,7 +10,6 @@ import io.leadscore.data.DataException;
 import io.leadscore.model.FeatureBins;
 import io.leadscore.model.Reason;
 import io.leadscore.model.Score;
-import io.leadscore.rules.RuleScore;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.serving.feedback.FeedbackStore;
 import io.leadscore.serving.feedback.LiveFigures;
@@ -272,11 +271,11 @@ public final class LeadscoreServer implements AutoCloseable {
         FeatureResolver.Resolved resolved = m.features().resolve(body, path, m.model().encoding().inputs(), ruleFields);
         LeadRequest lead = resolved.lead();
         Score s = m.model().score(lead, TOP_REASONS);
-        RuleScore r = rules == null ? null : rules.score(lead);
+        Integer rulePoints = rules == null ? null : rules.points(lead);
         List<String> warnings = new ArrayList<>(resolved.warnings());
         warnings.addAll(s.warnings());
         PredictionAnswer answer = new PredictionAnswer(lead.leadId(), s.probability(), s.score(), s.tier(),
-                r == null ? null : r.points(), r == null ? null : r.tier(),
+                rulePoints, rulePoints == null ? null : rules.tierOf(rulePoints),
                 s.reasons(),
                 m.model().card().modelName(), m.version(), warnings, resolved.source(), resolved.asOf());
         Double shadow = null;

@@ -169,6 +169,19 @@ class ProductionServerTest {
             assertEquals(400, r.statusCode(), shape);
             assertEquals("$.leads", JSON.readTree(r.body()).at("/errors/0/path").asText(), shape + " -> " + r.body());
         }
+        HttpResponse<String> garbage = call("POST", "/v1/predict/batch", API, "{\"leads\":[" + LEAD + " x]}");
+        assertEquals(400, garbage.statusCode());
+        assertTrue(JSON.readTree(garbage.body()).at("/errors/0/message").asText().startsWith("malformed JSON at line 1"), garbage.body());
+        String tricky = LEAD.replace("\"L7\"", "\"L]\\\"},{,[7\"");
+        HttpResponse<String> strings = call("POST", "/v1/predict/batch", API, " {\n \"leads\" : [ " + tricky + " ,\n" + LEAD + " ] }\n");
+        assertEquals(200, strings.statusCode(), strings.body());
+        assertEquals("L]\"},{,[7", JSON.readTree(strings.body()).at("/predictions/0/lead_id").asText());
+        assertEquals("L7", JSON.readTree(strings.body()).at("/predictions/1/lead_id").asText());
+        HttpResponse<String> more = call("POST", "/v1/predict/batch", API, "{\"leads\":[" + LEAD + "], \"note\": \"]\"}");
+        assertEquals(200, more.statusCode(), "other fields beside leads: " + more.body());
+        HttpResponse<String> unclosed = call("POST", "/v1/predict/batch", API, "{\"leads\":[" + LEAD + ", [1, {]]}");
+        assertEquals(400, unclosed.statusCode(), unclosed.body());
+        assertTrue(JSON.readTree(unclosed.body()).at("/errors/0/message").asText().startsWith("malformed JSON"), unclosed.body());
         HttpResponse<String> empty = call("POST", "/v1/predict/batch", API, "{\"leads\": []}");
         assertEquals(200, empty.statusCode());
         assertEquals(0, JSON.readTree(empty.body()).get("predictions").size());
