@@ -53,7 +53,6 @@ public final class ConversionModel {
         return new ConversionModel(null, function, card);
     }
 
-    @SuppressWarnings("unchecked")
     ConversionModel(Model<Label> model, ModelCard card) {
         this(model, functionOf(model, card), card);
         // Tribuo keeps only features seen during training (an "unknown" level may never occur),
@@ -82,8 +81,19 @@ public final class ConversionModel {
             return new XGBoostFunction((XGBoostModel<Label>) xgb, names);
         }
         // A linear model (the only other kind trained): its weights are read off once, so that
-        // scoring is a dot product rather than a Tribuo prediction per lead.
-        return LinearFunction.probe(x -> Calibration.logit(tribuoProbability(model, names, x)), featureMeans(card));
+        // scoring is a dot product rather than a Tribuo prediction per lead. Checked on two other
+        // leads (the average and the all-ones vector): a model that is not linear is refused.
+        double[] means = featureMeans(card);
+        LinearFunction f = LinearFunction.probe(x -> Calibration.logit(tribuoProbability(model, names, x)), means);
+        double[] ones = new double[names.length];
+        java.util.Arrays.fill(ones, 1.0);
+        for (double[] x : new double[][] {means, ones}) {
+            double expected = Calibration.logit(tribuoProbability(model, names, x));
+            if (Math.abs(f.logOdds(x) - expected) > 1e-6 * Math.max(1.0, Math.abs(expected))) {
+                throw new DataException(card.modelVersion(), "the model is neither XGBoost nor linear in its features; leadscore cannot explain it");
+            }
+        }
+        return f;
     }
 
     /** The card's mean of each encoded feature, in feature order (0 where unknown): the reference lead of the reasons. */
