@@ -12,7 +12,7 @@ import io.leadscore.model.Reason;
 import io.leadscore.model.Score;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.serving.feedback.FeedbackStore;
-import io.leadscore.serving.feedback.LiveFigures;
+import io.leadscore.serving.feedback.LivePanel;
 import io.leadscore.serving.feedback.Outcome;
 import io.leadscore.serving.feedback.PredictionRecord;
 import io.leadscore.serving.lifecycle.ModelHolder;
@@ -77,10 +77,13 @@ public final class LeadscoreServer implements AutoCloseable {
     private final JsonNode dashboard;
     /** The dashboard data without the per-lead rows, which the server-mode page never embeds. */
     private final ObjectNode dashboardPage;
+    /** The live figures of the dashboard, or null without a feedback store. */
+    private final LivePanel livePanel;
 
     private LeadscoreServer(ServerOptions options) {
         this.options = options;
         this.models = options.models();
+        this.livePanel = options.feedback() == null ? null : new LivePanel(options.feedback(), models::champion, options.liveRefresh());
         this.rules = options.rules();
         if (rules != null) {
             rules.criteria().forEach(c -> ruleFields.add(c.column()));
@@ -178,6 +181,9 @@ public final class LeadscoreServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (livePanel != null) {
+            livePanel.close();
+        }
         if (options.feedback() != null) {
             options.feedback().flush();
         }
@@ -483,8 +489,7 @@ public final class LeadscoreServer implements AutoCloseable {
     }
 
     private Map<String, Object> live() {
-        ServedModel m = models.champion();
-        return LiveFigures.of(options.feedback(), m.model(), m.version(), Instant.now());
+        return livePanel.figures();
     }
 
     private void dashboardLive(Context ctx) {

@@ -83,8 +83,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Check the model directories for a new model every N seconds (0 = only on POST /v1/admin/reload; default: ${DEFAULT-VALUE}).")
     long pollSeconds;
 
+    @Option(names = "--live-refresh-seconds", defaultValue = "60",
+            description = "Recompute the dashboard's live figures (predictions, live AUC, drift) in the background every N seconds, "
+                    + "so that a page load never scans the prediction log (0 = on every load; default: ${DEFAULT-VALUE}).")
+    long liveRefreshSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (liveRefreshSeconds < 0) {
+            throw new DataException("--live-refresh-seconds", "must be 0 or more seconds, got " + liveRefreshSeconds);
+        }
         if (onlineStore != null && redis != null) {
             throw new DataException("--online-store", "choose one online store: --online-store FILE or --redis URI");
         }
@@ -137,7 +145,8 @@ public final class ServeCommand implements Callable<Integer> {
                 cw.reload();
             }
         };
-        LeadscoreServer server = LeadscoreServer.start(new ServerOptions(holder, r, keys, fb, dashboard, reload, host, port));
+        LeadscoreServer server = LeadscoreServer.start(new ServerOptions(holder, r, keys, fb, dashboard, reload, host, port,
+                java.time.Duration.ofSeconds(liveRefreshSeconds)));
         started[0] = server;
         if (store != null) {
             System.out.println("online store: " + store.describe());

@@ -5,6 +5,7 @@ import io.leadscore.serving.feedback.FeedbackStore;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.security.ApiKeys;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * What a {@link LeadscoreServer} serves and how.
@@ -17,7 +18,15 @@ import java.nio.file.Path;
  * @param reload what {@code POST /v1/admin/reload} runs (re-reads the model source), or null
  * @param host the address to bind
  * @param port the port, 0 for any free port
+ * @param liveRefresh how often the dashboard's live figures are recomputed in the background (zero:
+ *     on every read)
  */
 public record ServerOptions(ModelHolder models, RuleSet rules, ApiKeys keys, FeedbackStore feedback, Path dashboard,
-                            Runnable reload, String host, int port) {
+                            Runnable reload, String host, int port, Duration liveRefresh) {
+
+    /** Options whose live figures are computed on every read. */
+    public ServerOptions(ModelHolder models, RuleSet rules, ApiKeys keys, FeedbackStore feedback, Path dashboard,
+                         Runnable reload, String host, int port) {
+        this(models, rules, keys, feedback, dashboard, reload, host, port, Duration.ZERO);
+    }
 }

@@ -1,0 +1,91 @@
+package io.leadscore.serving.feedback;
+
+import io.leadscore.serving.lifecycle.ServedModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard's live figures ({@link LiveFigures}) kept ready: they scan the whole prediction log
+ * (about a second at a million logged predictions), so with a refresh interval they are recomputed
+ * in the background every interval and a dashboard load only reads the last result; at once when
+ * the champion changes. With a zero interval every read computes them afresh. Each result says when
+ * it was computed ({@code as_of}).
+ */
+public final class LivePanel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LivePanel.class);
+
+    private final FeedbackStore store;
+    private final Supplier<ServedModel> champion;
+    private final Duration refresh;
+    private final ScheduledExecutorService refresher;
+    private volatile Snapshot last;
+
+    private record Snapshot(String version, Map<String, Object> figures) {
+    }
+
+    /**
+     * @param store the feedback store
+     * @param champion the model serving now
+     * @param refresh how often to recompute in the background; zero to compute on every read
+     */
+    public LivePanel(FeedbackStore store, Supplier<ServedModel> champion, Duration refresh) {
+        if (refresh.isNegative()) {
+            throw new IllegalArgumentException("the refresh interval must not be negative: " + refresh);
+        }
+        this.store = store;
+        this.champion = champion;
+        this.refresh = refresh;
+        if (refresh.isZero()) {
+            this.refresher = null;
+        } else {
+            this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "live-panel-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            refresher.scheduleWithFixedDelay(this::refreshQuietly, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The latest live figures: the background result, or fresh ones when there is none for the current champion. */
+    public Map<String, Object> figures() {
+        Snapshot s = last;
+        ServedModel m = champion.get();
+        if (refresh.isZero() || s == null || !s.version().equals(m.version())) {
+            s = compute(m);
+        }
+        return s.figures();
+    }
+
+    private Snapshot compute(ServedModel m) {
+        Instant now = Instant.now();
+        Map<String, Object> figures = new LinkedHashMap<>(LiveFigures.of(store, m.model(), m.version(), now));
+        figures.put("as_of", now.toString());
+        Snapshot s = new Snapshot(m.version(), figures);
+        last = s;
+        return s;
+    }
+
+    private void refreshQuietly() {
+        try {
+            compute(champion.get());
+        } catch (RuntimeException e) {
+            LOG.warn("could not refresh the live figures: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+    }
+}
