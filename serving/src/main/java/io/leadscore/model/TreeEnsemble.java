@@ -95,7 +95,7 @@ public record TreeEnsemble(double logOddsPerMargin, List<Tree> trees) implements
 
     @Override
     public double probability(double[] x) {
-        return 1.0 / (1.0 + Math.exp(-logOddsPerMargin * margin(x)));
+        return Calibration.sigmoid(logOddsPerMargin * margin(x));
     }
 
     @Override
