@@ -296,7 +296,7 @@ public final class LeadscoreServer implements AutoCloseable {
         if (options.feedback() != null) {
             FeatureBins bins = m.model().featureBins();
             options.feedback().log(new PredictionRecord(lead.leadId(), m.version(), s.probability(), s.score(), s.tier().label(),
-                    challenger == null ? null : challenger.version(), shadow, Instant.now().toString(), bins == null ? null : bins.bin(lead)));
+                    challenger == null ? null : challenger.version(), shadow, Instant.now(), bins == null ? null : bins.bin(lead)));
         }
         return answer;
     }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The figures of the dashboard's live panel, from the feedback store: predictions logged (in all and
- * per day), outcomes reported, the live AUC, and the drift of each field of the served model
+ * per day), outcomes reported, the live AUC (each outcome against the lead's latest prediction made
+ * at or before it), and the drift of each field of the served model
  * against its training leads over the last {@link #DRIFT_WINDOW} of its predictions. The same map
  * is rendered in the page and answered by {@code GET /dashboard/api/live}.
  */
@@ -34,9 +35,9 @@ public final class LiveFigures {
      * @param now the end of the drift window
      */
     public static Map<String, Object> of(FeedbackStore store, ConversionModel champion, String version, Instant now) {
-        Object[] pairs = store.scoredOutcomes();
-        double[] p = (double[]) pairs[0];
-        int[] y = (int[]) pairs[1];
+        List<FeedbackStore.ScoredOutcome> scored = store.scoredOutcomes().stream().filter(s -> s.prediction() != null).toList();
+        double[] p = scored.stream().mapToDouble(s -> s.prediction().probability()).toArray();
+        int[] y = scored.stream().mapToInt(s -> s.outcome().converted() ? 1 : 0).toArray();
         Map<String, Long> perDay = store.predictionsPerDay();
         Map<String, Object> live = new LinkedHashMap<>();
         live.put("predictions", perDay.values().stream().mapToLong(Long::longValue).sum());
@@ -68,7 +69,7 @@ public final class LiveFigures {
             for (int i = 0; i < counts.length; i++) {
                 counts[i] = new long[profiles.get(i).binCount()];
             }
-            n = store.countBins(version, since.toString(), counts);
+            n = store.countBins(version, since, counts);
             for (Drift.FeatureDrift f : Drift.of(profiles, counts, n, champion.card().descriptions())) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("feature", f.feature());

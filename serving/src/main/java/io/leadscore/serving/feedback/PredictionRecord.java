@@ -10,17 +10,17 @@ package io.leadscore.serving.feedback;
  * @param tier its tier
  * @param challengerVersion the challenger scored in shadow, or null
  * @param challengerProbability the challenger's probability, or null
- * @param at when (ISO-8601)
+ * @param at when it was made
  * @param bins the bin of each of the champion's inputs by its card's training profiles, one byte per
  *     input in the card's input order ({@link io.leadscore.model.FeatureBins}), or null when the card
  *     has none; bin indexes only, never values
  */
 public record PredictionRecord(String leadId, String modelVersion, double probability, int score, String tier,
-                               String challengerVersion, Double challengerProbability, String at, byte[] bins) {
+                               String challengerVersion, Double challengerProbability, java.time.Instant at, byte[] bins) {
 
     /** A prediction logged without bins. */
     public PredictionRecord(String leadId, String modelVersion, double probability, int score, String tier,
-                            String challengerVersion, Double challengerProbability, String at) {
+                            String challengerVersion, Double challengerProbability, java.time.Instant at) {
         this(leadId, modelVersion, probability, score, tier, challengerVersion, challengerProbability, at, null);
     }
 }

@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,11 +45,11 @@ class FeedbackStoreTest {
         Path file = dir.resolve("feedback.db");
         try (FeedbackStore s = FeedbackStore.open(file)) {
             for (int i = 0; i < 5_000; i++) {
-                s.log(new PredictionRecord("L" + i, "v1", i / 5_000.0, 1 + i % 99, "warm", i % 2 == 0 ? "v2" : null, i % 2 == 0 ? 0.5 : null, "2026-01-01T00:00:00Z"));
+                s.log(new PredictionRecord("L" + i, "v1", i / 5_000.0, 1 + i % 99, "warm", i % 2 == 0 ? "v2" : null, i % 2 == 0 ? 0.5 : null, Instant.parse("2026-01-01T00:00:00Z")));
             }
             s.flush();
             assertEquals(5_000, s.predictions().size());
-            s.log(new PredictionRecord(null, "v1", 0.1, 10, "cold", null, null, "2026-01-01T00:00:01Z"));
+            s.log(new PredictionRecord(null, "v1", 0.1, 10, "cold", null, null, Instant.parse("2026-01-01T00:00:01Z")));
         }
         try (FeedbackStore s = FeedbackStore.open(file)) {
             var all = s.predictions();
@@ -54,7 +61,7 @@ class FeedbackStoreTest {
     }
 
     @Test
-    void aStoreWrittenBeforePredictionsKeptBinsGainsTheColumnAndKeepsItsRows() throws Exception {
+    void aStoreOfTheFirstReleaseIsConvertedToChunksAndKeepsItsRows() throws Exception {
         Path file = dir.resolve("old-feedback.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()); Statement s = c.createStatement()) {
             // the schema of the first release, verbatim
@@ -70,19 +77,19 @@ class FeedbackStoreTest {
             s.execute("INSERT INTO outcomes VALUES ('o-1', 'L1', 1, '2026-01-02T00:00:00Z', NULL, '2026-01-02T00:00:00Z')");
         }
         try (FeedbackStore s = FeedbackStore.open(file)) {
-            s.log(new PredictionRecord("L2", "v1", 0.2, 20, "cold", null, null, "2026-01-03T00:00:00Z", new byte[] {2, 0}));
-            s.log(new PredictionRecord("L3", "v1", 0.2, 20, "cold", null, null, "2026-01-04T00:00:00Z", new byte[] {1, 1}));
-            s.log(new PredictionRecord("L4", "v2", 0.2, 20, "cold", null, null, "2026-01-04T00:00:00Z", new byte[] {1, 1}));
-            s.log(new PredictionRecord("L5", "v1", 0.2, 20, "cold", null, null, "2025-12-01T00:00:00Z", new byte[] {1, 1}));
-            s.log(new PredictionRecord("L6", "v1", 0.2, 20, "cold", null, null, "2026-01-05T00:00:00Z", new byte[] {9, 1}));
+            s.log(new PredictionRecord("L2", "v1", 0.2, 20, "cold", null, null, Instant.parse("2026-01-03T00:00:00Z"), new byte[] {2, 0}));
+            s.log(new PredictionRecord("L3", "v1", 0.2, 20, "cold", null, null, Instant.parse("2026-01-04T00:00:00Z"), new byte[] {1, 1}));
+            s.log(new PredictionRecord("L4", "v2", 0.2, 20, "cold", null, null, Instant.parse("2026-01-04T00:00:00Z"), new byte[] {1, 1}));
+            s.log(new PredictionRecord("L5", "v1", 0.2, 20, "cold", null, null, Instant.parse("2025-12-01T00:00:00Z"), new byte[] {1, 1}));
+            s.log(new PredictionRecord("L6", "v1", 0.2, 20, "cold", null, null, Instant.parse("2026-01-05T00:00:00Z"), new byte[] {9, 1}));
             var all = s.predictions();
             assertEquals(6, all.size());
             assertNull(all.get(0).bins(), "the old row has no bins");
             assertArrayEquals(new byte[] {2, 0}, all.get(1).bins());
             assertArrayEquals(new long[] {1, 0}, s.outcomeCounts());
-            assertEquals(1, ((double[]) s.scoredOutcomes()[0]).length, "the old prediction still joins its outcome");
+            assertEquals(0.4, s.scoredOutcomes().get(0).prediction().probability(), "the old prediction still joins its outcome");
             long[][] counts = {new long[3], new long[2]};
-            assertEquals(2, s.countBins("v1", "2026-01-01T00:00:00Z", counts),
+            assertEquals(2, s.countBins("v1", Instant.parse("2026-01-01T00:00:00Z"), counts),
                     "v1's rows since then with bins: not the old row, not v2's, not the older one, not the one with a bin out of range");
             assertArrayEquals(new long[] {0, 1, 1}, counts[0]);
             assertArrayEquals(new long[] {1, 1}, counts[1]);
@@ -90,5 +97,106 @@ class FeedbackStoreTest {
         try (FeedbackStore s = FeedbackStore.open(file)) {
             assertEquals(6, s.predictions().size(), "opening it again changes nothing");
         }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()); Statement s = c.createStatement();
+             ResultSet tables = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'prediction%' ORDER BY name")) {
+            List<String> names = new ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString(1));
+            }
+            assertEquals(List.of("prediction_chunks"), names, "the row-per-prediction table is gone once converted");
+        }
+    }
+
+    @Test
+    void everyKindOfPredictionComesBackAsLoggedInOrderAcrossChunks() {
+        Path file = dir.resolve("feedback.db");
+        Random random = new Random(7);
+        List<PredictionRecord> logged = new ArrayList<>();
+        Instant start = Instant.parse("2026-03-01T00:00:00.123456789Z");
+        for (int i = 0; i < 3 * PredictionLog.CHUNK + 17; i++) {
+            boolean challenger = random.nextBoolean();
+            byte[] bins = random.nextInt(4) == 0 ? null : new byte[] {(byte) random.nextInt(10), (byte) 255, 0};
+            logged.add(new PredictionRecord(random.nextInt(5) == 0 ? null : "lead-" + random.nextInt(1000) + "-ü",
+                    "model-" + random.nextInt(3), random.nextDouble(), 1 + random.nextInt(99), random.nextBoolean() ? "hot" : "cold",
+                    challenger ? "challenger-" + random.nextInt(2) : null, challenger && random.nextBoolean() ? random.nextDouble() : null,
+                    start.plusNanos(random.nextLong(86_400_000_000_000L)), bins));
+        }
+        try (FeedbackStore s = FeedbackStore.open(file)) {
+            // from two threads at once, as the request threads do
+            List<List<PredictionRecord>> parts = List.of(logged.subList(0, 5000), logged.subList(5000, logged.size()));
+            parts.parallelStream().forEach(part -> part.forEach(s::log));
+        }
+        try (FeedbackStore s = FeedbackStore.open(file)) {
+            List<PredictionRecord> back = s.predictions();
+            assertEquals(logged.size(), back.size());
+            // each thread's predictions keep their order; every field comes back exactly
+            for (List<PredictionRecord> part : List.of(logged.subList(0, 5000), logged.subList(5000, logged.size()))) {
+                int at = 0;
+                for (PredictionRecord p : back) {
+                    if (at < part.size() && same(part.get(at), p)) {
+                        at++;
+                    }
+                }
+                assertEquals(part.size(), at, "every prediction, in its thread's order");
+            }
+        }
+    }
+
+    private static boolean same(PredictionRecord a, PredictionRecord b) {
+        return java.util.Objects.equals(a.leadId(), b.leadId()) && a.modelVersion().equals(b.modelVersion())
+                && a.probability() == b.probability() && a.score() == b.score() && a.tier().equals(b.tier())
+                && java.util.Objects.equals(a.challengerVersion(), b.challengerVersion())
+                && java.util.Objects.equals(a.challengerProbability(), b.challengerProbability()) && a.at().equals(b.at())
+                && java.util.Arrays.equals(a.bins(), b.bins());
+    }
+
+    @Test
+    void eachOutcomeIsJudgedByTheLatestPredictionMadeAtOrBeforeIt() {
+        Path file = dir.resolve("feedback.db");
+        try (FeedbackStore s = FeedbackStore.open(file)) {
+            s.log(prediction("A", 0.2, "2026-01-01T00:00:00Z"));
+            s.log(prediction("A", 0.6, "2026-01-03T00:00:00Z"));
+            s.log(prediction("A", 0.9, "2026-01-05T00:00:00Z")); // after both outcomes
+            s.log(prediction("B", 0.3, "2026-01-02T00:00:00Z"));
+            s.log(prediction("B", 0.4, "2026-01-02T00:00:00Z")); // same time, logged later: this one
+            s.log(prediction("C", 0.5, "2026-01-09T00:00:00Z")); // only after its outcome
+            s.log(prediction(null, 0.7, "2026-01-01T00:00:00Z"));
+            s.record(new Outcome("o-a1", "A", false, "2026-01-02T00:00:00Z", null));
+            s.record(new Outcome("o-a2", "A", true, "2026-01-03T00:00:00Z", 500.0));
+            s.record(new Outcome("o-b", "B", true, "2026-01-04T00:00:00Z", null));
+            s.record(new Outcome("o-c", "C", false, "2026-01-04T00:00:00Z", null));
+            s.record(new Outcome("o-d", "D", false, "2026-01-04T00:00:00Z", null));
+
+            List<FeedbackStore.ScoredOutcome> scored = s.scoredOutcomes();
+            assertEquals(List.of("o-a1", "o-a2", "o-b", "o-c", "o-d"), scored.stream().map(o -> o.outcome().outcomeId()).toList());
+            assertEquals(0.2, scored.get(0).prediction().probability());
+            assertEquals(0.6, scored.get(1).prediction().probability(), "a prediction made at the outcome's own time counts");
+            assertEquals(0.4, scored.get(2).prediction().probability());
+            assertNull(scored.get(3).prediction(), "a prediction made after the outcome does not judge it");
+            assertNull(scored.get(4).prediction(), "a lead never scored");
+
+            Map<String, Double> latest = new java.util.HashMap<>();
+            s.latestPredictions().forEach(p -> latest.put(p.leadId(), p.probability()));
+            assertEquals(Map.of("A", 0.9, "B", 0.4, "C", 0.5), latest);
+        }
+    }
+
+    @Test
+    void predictionsAreCountedPerUtcDayAlsoWhenAChunkSpansMidnight() {
+        Path file = dir.resolve("feedback.db");
+        try (FeedbackStore s = FeedbackStore.open(file)) {
+            IntStream.range(0, 3).forEach(i -> s.log(prediction("A" + i, 0.1, "2026-02-01T12:00:00Z")));
+            s.flush(); // a chunk within one day
+            s.log(prediction("B", 0.1, "2026-02-01T23:59:59.999Z"));
+            s.log(prediction("C", 0.1, "2026-02-02T00:00:00Z"));
+            s.log(prediction("D", 0.1, "2026-01-31T23:59:59Z"));
+            s.flush(); // a chunk over three days
+            assertEquals(Map.of("2026-01-31", 1L, "2026-02-01", 4L, "2026-02-02", 1L), s.predictionsPerDay());
+            assertEquals(List.of("2026-01-31", "2026-02-01", "2026-02-02"), List.copyOf(s.predictionsPerDay().keySet()), "oldest first");
+        }
+    }
+
+    private static PredictionRecord prediction(String lead, double p, String at) {
+        return new PredictionRecord(lead, "v1", p, (int) Math.round(p * 98) + 1, "warm", null, null, Instant.parse(at));
     }
 }

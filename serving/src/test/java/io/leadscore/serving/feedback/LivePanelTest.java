@@ -24,7 +24,7 @@ class LivePanelTest {
 
     private static void log(FeedbackStore store, String version, int n) {
         for (int i = 0; i < n; i++) {
-            store.log(new PredictionRecord("L" + i, version, 0.5, 50, "warm", null, null, Instant.now().toString()));
+            store.log(new PredictionRecord("L" + i, version, 0.5, 50, "warm", null, null, Instant.now()));
         }
         store.flush();
     }
