@@ -35,19 +35,26 @@ public final class LiveFigures {
      * @param now the end of the drift window
      */
     public static Map<String, Object> of(FeedbackStore store, ConversionModel champion, String version, Instant now) {
-        List<FeedbackStore.ScoredOutcome> scored = store.scoredOutcomes().stream().filter(s -> s.prediction() != null).toList();
-        double[] p = scored.stream().mapToDouble(s -> s.prediction().probability()).toArray();
-        int[] y = scored.stream().mapToInt(s -> s.outcome().converted() ? 1 : 0).toArray();
         Map<String, Long> perDay = store.predictionsPerDay();
         Map<String, Object> live = new LinkedHashMap<>();
         live.put("predictions", perDay.values().stream().mapToLong(Long::longValue).sum());
         live.put("predictions_per_day", perDay);
         long[] counts = store.outcomeCounts();
         live.put("outcomes", counts[0] + counts[1]);
-        double auc = p.length == 0 ? Double.NaN : RankingMetrics.auc(p, y);
+        double auc = auc(store.scoredOutcomes());
         live.put("auc", Double.isNaN(auc) ? null : auc);
         live.put("drift", drift(store, champion, version, now));
         return live;
+    }
+
+    /**
+     * The live AUC: the probabilities of the predictions that judge the outcomes against what became
+     * of the leads; NaN until both a conversion and a loss are judged by a prediction.
+     */
+    public static double auc(List<FeedbackStore.ScoredOutcome> scored) {
+        List<FeedbackStore.ScoredOutcome> judged = scored.stream().filter(s -> s.prediction() != null).toList();
+        return RankingMetrics.auc(judged.stream().mapToDouble(s -> s.prediction().probability()).toArray(),
+                judged.stream().mapToInt(s -> s.outcome().converted() ? 1 : 0).toArray());
     }
 
     private static Map<String, Object> drift(FeedbackStore store, ConversionModel champion, String version, Instant now) {
