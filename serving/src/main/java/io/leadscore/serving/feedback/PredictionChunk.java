@@ -1,11 +1,8 @@
 package io.leadscore.serving.feedback;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,10 +16,12 @@ import java.util.Map;
  * prediction cost several microseconds each in the B-tree and its indexes.
  *
  * <pre>
- * chunk := FORMAT:u8  rows:i32  words:i32  word:utf*  row*
- * row   := flags:u8  [lead_id:utf]  version:u16  probability:f64  score:u8  tier:u16
+ * chunk := FORMAT:u8  rows:i32  words:i32  word:str*  row*
+ * row   := flags:u8  [lead_id:str]  version:u16  probability:f64  score:u8  tier:u16
  *          epoch_second:i64  nano:i32  [challenger:u16  [challenger_probability:f64]]  [bins:u16 byte*]
+ * str   := length:u16  utf8-byte*
  * </pre>
+ * (big-endian; {@code version}, {@code tier} and {@code challenger} index the chunk's words).
  */
 final class PredictionChunk {
     private static final int FORMAT = 1;
@@ -37,62 +36,82 @@ final class PredictionChunk {
     /** The predictions as one chunk, in order. */
     static byte[] encode(List<PredictionRecord> rows) {
         Map<String, Integer> index = new HashMap<>();
-        List<String> words = new ArrayList<>();
-        for (PredictionRecord p : rows) {
+        List<byte[]> words = new ArrayList<>();
+        byte[][] leads = new byte[rows.size()][];
+        int size = 1 + 4 + 4;
+        for (int r = 0; r < rows.size(); r++) {
+            PredictionRecord p = rows.get(r);
             if (p.score() < 0 || p.score() > 255) {
                 throw new IllegalArgumentException("a logged score must lie in 0..255, got " + p.score());
             }
-            word(p.modelVersion(), index, words);
-            word(p.tier(), index, words);
+            size += word(p.modelVersion(), index, words) + word(p.tier(), index, words) + 1 + 2 + 8 + 1 + 2 + 8 + 4;
+            if (p.leadId() != null) {
+                leads[r] = utf8(p.leadId());
+                size += 2 + leads[r].length;
+            }
             if (p.challengerVersion() != null) {
-                word(p.challengerVersion(), index, words);
+                size += word(p.challengerVersion(), index, words) + 2;
+            }
+            if (p.challengerProbability() != null) {
+                size += 8;
+            }
+            if (p.bins() != null) {
+                size += 2 + p.bins().length;
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + rows.size() * 64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeInt(rows.size());
-            out.writeInt(words.size());
-            for (String w : words) {
-                out.writeUTF(w);
-            }
-            for (PredictionRecord p : rows) {
-                int flags = (p.leadId() != null ? LEAD : 0) | (p.challengerVersion() != null ? CHALLENGER : 0)
-                        | (p.challengerProbability() != null ? CHALLENGER_PROBABILITY : 0) | (p.bins() != null ? BINS : 0);
-                out.writeByte(flags);
-                if (p.leadId() != null) {
-                    out.writeUTF(p.leadId());
-                }
-                out.writeShort(index.get(p.modelVersion()));
-                out.writeDouble(p.probability());
-                out.writeByte(p.score());
-                out.writeShort(index.get(p.tier()));
-                out.writeLong(p.at().getEpochSecond());
-                out.writeInt(p.at().getNano());
-                if (p.challengerVersion() != null) {
-                    out.writeShort(index.get(p.challengerVersion()));
-                }
-                if (p.challengerProbability() != null) {
-                    out.writeDouble(p.challengerProbability());
-                }
-                if (p.bins() != null) {
-                    out.writeShort(p.bins().length);
-                    out.write(p.bins());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // in memory: does not happen
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put((byte) FORMAT).putInt(rows.size()).putInt(words.size());
+        for (byte[] w : words) {
+            out.putShort((short) w.length).put(w);
         }
-        return bytes.toByteArray();
+        for (int r = 0; r < rows.size(); r++) {
+            PredictionRecord p = rows.get(r);
+            int flags = (p.leadId() != null ? LEAD : 0) | (p.challengerVersion() != null ? CHALLENGER : 0)
+                    | (p.challengerProbability() != null ? CHALLENGER_PROBABILITY : 0) | (p.bins() != null ? BINS : 0);
+            out.put((byte) flags);
+            if (leads[r] != null) {
+                out.putShort((short) leads[r].length).put(leads[r]);
+            }
+            out.putShort((short) (int) index.get(p.modelVersion()))
+                    .putDouble(p.probability())
+                    .put((byte) p.score())
+                    .putShort((short) (int) index.get(p.tier()))
+                    .putLong(p.at().getEpochSecond())
+                    .putInt(p.at().getNano());
+            if (p.challengerVersion() != null) {
+                out.putShort((short) (int) index.get(p.challengerVersion()));
+            }
+            if (p.challengerProbability() != null) {
+                out.putDouble(p.challengerProbability());
+            }
+            if (p.bins() != null) {
+                out.putShort((short) p.bins().length).put(p.bins());
+            }
+        }
+        return out.array();
     }
 
-    private static void word(String w, Map<String, Integer> index, List<String> words) {
-        if (index.putIfAbsent(w, words.size()) == null) {
-            words.add(w);
-            if (words.size() > 0xFFFF) {
-                throw new IllegalStateException("more than 65,535 distinct model versions and tiers in one chunk");
-            }
+    /** A string's UTF-8 bytes, at most 65,535 of them. */
+    private static byte[] utf8(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > 0xFFFF) {
+            throw new IllegalArgumentException("a logged string is longer than 65,535 bytes");
         }
+        return b;
+    }
+
+    /** Adds a string to the chunk's words if new; the bytes it adds to the chunk. */
+    private static int word(String w, Map<String, Integer> index, List<byte[]> words) {
+        if (index.containsKey(w)) {
+            return 0;
+        }
+        if (words.size() == 0xFFFF) {
+            throw new IllegalStateException("more than 65,535 distinct model versions and tiers in one chunk");
+        }
+        index.put(w, words.size());
+        byte[] b = utf8(w);
+        words.add(b);
+        return 2 + b.length;
     }
 
     /** Receives the rows of a chunk one by one. */
@@ -103,39 +122,47 @@ final class PredictionChunk {
 
     /** Calls {@code visitor} with each row of a chunk, in order; the {@link Row} is reused between calls. */
     static void decode(byte[] chunk, RowVisitor visitor) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(chunk))) {
-            int format = in.readUnsignedByte();
+        try {
+            ByteBuffer in = ByteBuffer.wrap(chunk);
+            int format = in.get() & 0xFF;
             if (format != FORMAT) {
                 throw new IllegalStateException("prediction log chunk of unknown format " + format);
             }
-            int rows = in.readInt();
-            String[] words = new String[in.readInt()];
+            int rows = in.getInt();
+            String[] words = new String[in.getInt()];
             for (int i = 0; i < words.length; i++) {
-                words[i] = in.readUTF();
+                words[i] = string(in);
             }
             Row row = new Row();
             for (int r = 0; r < rows; r++) {
-                int flags = in.readUnsignedByte();
-                row.leadId = (flags & LEAD) != 0 ? in.readUTF() : null;
-                row.modelVersion = words[in.readUnsignedShort()];
-                row.probability = in.readDouble();
-                row.score = in.readUnsignedByte();
-                row.tier = words[in.readUnsignedShort()];
-                row.epochSecond = in.readLong();
-                row.nano = in.readInt();
-                row.challengerVersion = (flags & CHALLENGER) != 0 ? words[in.readUnsignedShort()] : null;
-                row.challengerProbability = (flags & CHALLENGER_PROBABILITY) != 0 ? in.readDouble() : null;
+                int flags = in.get() & 0xFF;
+                row.leadId = (flags & LEAD) != 0 ? string(in) : null;
+                row.modelVersion = words[in.getShort() & 0xFFFF];
+                row.probability = in.getDouble();
+                row.score = in.get() & 0xFF;
+                row.tier = words[in.getShort() & 0xFFFF];
+                row.epochSecond = in.getLong();
+                row.nano = in.getInt();
+                row.challengerVersion = (flags & CHALLENGER) != 0 ? words[in.getShort() & 0xFFFF] : null;
+                row.challengerProbability = (flags & CHALLENGER_PROBABILITY) != 0 ? in.getDouble() : null;
                 if ((flags & BINS) != 0) {
-                    row.bins = new byte[in.readUnsignedShort()];
-                    in.readFully(row.bins);
+                    row.bins = new byte[in.getShort() & 0xFFFF];
+                    in.get(row.bins);
                 } else {
                     row.bins = null;
                 }
                 visitor.visit(row);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("a prediction log chunk is damaged: " + e.getMessage(), e);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new IllegalStateException("a prediction log chunk is damaged", e);
         }
+    }
+
+    private static String string(ByteBuffer in) {
+        int n = in.getShort() & 0xFFFF;
+        String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
+        return s;
     }
 
     /** One decoded prediction; fields are overwritten by the next row. */

@@ -121,16 +121,17 @@ class FeedbackStoreTest {
                     challenger ? "challenger-" + random.nextInt(2) : null, challenger && random.nextBoolean() ? random.nextDouble() : null,
                     start.plusNanos(random.nextLong(86_400_000_000_000L)), bins));
         }
+        int half = logged.size() / 2;
         try (FeedbackStore s = FeedbackStore.open(file)) {
             // from two threads at once, as the request threads do
-            List<List<PredictionRecord>> parts = List.of(logged.subList(0, 5000), logged.subList(5000, logged.size()));
+            List<List<PredictionRecord>> parts = List.of(logged.subList(0, half), logged.subList(half, logged.size()));
             parts.parallelStream().forEach(part -> part.forEach(s::log));
         }
         try (FeedbackStore s = FeedbackStore.open(file)) {
             List<PredictionRecord> back = s.predictions();
             assertEquals(logged.size(), back.size());
             // each thread's predictions keep their order; every field comes back exactly
-            for (List<PredictionRecord> part : List.of(logged.subList(0, 5000), logged.subList(5000, logged.size()))) {
+            for (List<PredictionRecord> part : List.of(logged.subList(0, half), logged.subList(half, logged.size()))) {
                 int at = 0;
                 for (PredictionRecord p : back) {
                     if (at < part.size() && same(part.get(at), p)) {
