@@ -192,6 +192,21 @@ final class BatchBody {
         return starts.length;
     }
 
+    /** The whole body. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Where lead {@code i} starts in {@link #bytes()}. */
+    int start(int i) {
+        return starts[i];
+    }
+
+    /** How many bytes lead {@code i} spans. */
+    int length(int i) {
+        return ends[i] - starts[i];
+    }
+
     /**
      * Parses lead {@code i}; thread-safe, so leads may be parsed in parallel. A lead that is not one
      * well-formed JSON value is a 400 naming line and column in the whole body.

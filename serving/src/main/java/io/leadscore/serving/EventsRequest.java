@@ -30,10 +30,14 @@ import java.util.Map;
 public record EventsRequest(String leadId, long scoredAt, Map<String, Object> attributes, List<Event> events) {
     /** Most events one request may carry. */
     public static final int MAX_EVENTS = 100_000;
+    /** The field holding the lead's events. */
+    static final String EVENTS = "events";
+    /** The field holding the lead's attributes. */
+    static final String ATTRIBUTES = "attributes";
 
     /** Whether a request body is of this form (it has {@code events} or {@code attributes}). */
     public static boolean isEventsRequest(JsonNode body) {
-        return body != null && body.isObject() && (body.has("events") || body.has("attributes"));
+        return body != null && body.isObject() && (body.has(EVENTS) || body.has(ATTRIBUTES));
     }
 
     public static EventsRequest from(JsonNode body, FeatureDefinitions definitions, long now) {
@@ -63,7 +67,7 @@ public record EventsRequest(String leadId, long scoredAt, Map<String, Object> at
             }
         }
         Map<String, Object> attributes = new HashMap<>();
-        JsonNode attrs = body.get("attributes");
+        JsonNode attrs = body.get(ATTRIBUTES);
         if (attrs != null && !attrs.isNull() && !attrs.isObject()) {
             errors.add(new FieldError(prefix + ".attributes", "expected an object of lead attributes"));
         } else if (attrs != null && attrs.isObject()) {
@@ -72,7 +76,7 @@ public record EventsRequest(String leadId, long scoredAt, Map<String, Object> at
             }
         }
         List<Event> events = new ArrayList<>();
-        JsonNode list = body.get("events");
+        JsonNode list = body.get(EVENTS);
         if (list != null && !list.isNull()) {
             if (!list.isArray()) {
                 errors.add(new FieldError(prefix + ".events", "expected an array of events"));

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where a predict request's features come from, in one of three ways:
@@ -33,6 +34,8 @@ public final class FeatureResolver {
 
     private final PointInTimeFeatures transform;
     private final OnlineStore store;
+    /** The reader of plain leads for the last inputs and rule fields asked for. */
+    private volatile PlainLeadReader plain;
 
     /**
      * @param definitions the model's feature definitions, or null when it was trained on ready-made columns
@@ -51,6 +54,20 @@ public final class FeatureResolver {
     /** The online store, or null. */
     public OnlineStore store() {
         return store;
+    }
+
+    /**
+     * Resolves a lead given as JSON bytes: a plain lead (a flat object of its features) is read
+     * straight from the bytes; anything else is parsed by {@code tree} and resolved as a tree.
+     */
+    Resolved resolve(byte[] bytes, int offset, int length, Supplier<JsonNode> tree, String path, List<InputFeature> inputs,
+                     Collection<String> ruleFields) {
+        PlainLeadReader reader = plain;
+        if (reader == null || !reader.isFor(inputs, ruleFields)) {
+            plain = reader = new PlainLeadReader(inputs, ruleFields);
+        }
+        LeadRequest lead = reader.read(bytes, offset, length);
+        return lead != null ? new Resolved(lead, null, null, List.of()) : resolve(tree.get(), path, inputs, ruleFields);
     }
 
     Resolved resolve(JsonNode body, String path, List<InputFeature> inputs, Collection<String> ruleFields) {

@@ -24,11 +24,16 @@ final class HttpJson {
 
     /** The request body as JSON; an empty or malformed body is a 400 naming where it broke. */
     static JsonNode body(Context ctx) {
+        return parse(bodyBytes(ctx));
+    }
+
+    /** The request body's bytes; an empty body is a 400. */
+    static byte[] bodyBytes(Context ctx) {
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
             throw new InvalidRequestException(List.of(new FieldError("$", "empty body: expected a JSON object")));
         }
-        return parse(bytes);
+        return bytes;
     }
 
     /** JSON bytes as a tree; malformed JSON is a 400 naming where it broke. */

@@ -32,6 +32,11 @@ public final class LeadRequest implements LeadRecord {
         return values.get(field);
     }
 
+    /** The values read, by field (for tests). */
+    Map<String, Object> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     /** A lead whose values were computed or looked up rather than sent (already of the right types). */
     static LeadRequest of(Map<String, Object> values, String leadId) {
         return new LeadRequest(values, leadId);

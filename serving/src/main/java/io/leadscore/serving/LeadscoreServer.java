@@ -237,7 +237,8 @@ public final class LeadscoreServer implements AutoCloseable {
 
     private void predict(Context ctx) {
         ServedModel m = models.champion();
-        PredictionAnswer out = predictOne(HttpJson.body(ctx), "$", m, models.challenger());
+        byte[] body = HttpJson.bodyBytes(ctx);
+        PredictionAnswer out = predictOne(resolve(m, body, 0, body.length, () -> HttpJson.parse(body), "$"), m, models.challenger());
         HttpJson.send(ctx, 200, out);
     }
 
@@ -256,7 +257,8 @@ public final class LeadscoreServer implements AutoCloseable {
         IntStream range = IntStream.range(0, n);
         (n >= PARALLEL_BATCH ? range.parallel() : range).forEach(i -> {
             try {
-                answers[i] = HttpJson.bytes(predictOne(leads.lead(i), "$.leads[" + i + "]", m, challenger));
+                FeatureResolver.Resolved lead = resolve(m, leads.bytes(), leads.start(i), leads.length(i), () -> leads.lead(i), "$.leads[" + i + "]");
+                answers[i] = HttpJson.bytes(predictOne(lead, m, challenger));
             } catch (InvalidRequestException e) {
                 answers[i] = e;
             }
@@ -273,8 +275,12 @@ public final class LeadscoreServer implements AutoCloseable {
         HttpJson.sendArray(ctx, Map.of("model_version", m.version()), "predictions", answers);
     }
 
-    private PredictionAnswer predictOne(JsonNode body, String path, ServedModel m, ServedModel challenger) {
-        FeatureResolver.Resolved resolved = m.features().resolve(body, path, m.model().encoding().inputs(), ruleFields);
+    /** The lead in {@code bytes[offset, offset + length)} with its features, for model {@code m}; {@code tree} parses it when needed. */
+    private FeatureResolver.Resolved resolve(ServedModel m, byte[] bytes, int offset, int length, java.util.function.Supplier<JsonNode> tree, String path) {
+        return m.features().resolve(bytes, offset, length, tree, path, m.model().encoding().inputs(), ruleFields);
+    }
+
+    private PredictionAnswer predictOne(FeatureResolver.Resolved resolved, ServedModel m, ServedModel challenger) {
         LeadRequest lead = resolved.lead();
         Score s = m.model().score(lead, TOP_REASONS);
         Integer rulePoints = rules == null ? null : rules.points(lead);

@@ -1,0 +1,121 @@
+package io.leadscore.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.data.ColumnType;
+import io.leadscore.features.InputFeature;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The streaming read of plain leads gives exactly what the tree gives, and declines everything else. */
+class PlainLeadReaderTest {
+    private static final List<InputFeature> INPUTS = List.of(
+            input("num", ColumnType.NUMERIC, true), input("flag", ColumnType.BOOLEAN, false), input("cat", ColumnType.CATEGORICAL, true),
+            input("ts", ColumnType.TIMESTAMP, false), input("opt_num", ColumnType.NUMERIC, false));
+    /** Fields the rules read: one of them is also an input. */
+    private static final Set<String> EXTRAS = Set.of("job_level", "budget", "cat");
+    private static final String[] FIELDS = {"lead_id", "num", "flag", "cat", "ts", "opt_num", "job_level", "budget", "other", "events", "attributes"};
+    private static final String[] VALUES = {"1", "-0", "1.5", "0", "1.0", "-7", "1e400", "12345678901234567890123", "2147483648", "true", "false",
+            "null", "\"text\"", "\"esc\\\"aped \\u00e9\"", "\"\"", "[1,2]", "{\"a\":[1,{\"b\":2}]}", "\"2026-01-01T00:00:00Z\""};
+
+    private static InputFeature input(String name, ColumnType type, boolean required) {
+        return new InputFeature(name, type, required, "identity", null, null, false, null);
+    }
+
+    private static LeadRequest tree(String json) {
+        try {
+            return LeadRequest.from(HttpJson.parse(json.getBytes(StandardCharsets.UTF_8)), "$", INPUTS, EXTRAS);
+        } catch (InvalidRequestException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void agreesWithTheTreeOnTenThousandSeededLeads() {
+        PlainLeadReader reader = new PlainLeadReader(INPUTS, EXTRAS);
+        Random random = new Random(11);
+        int plain = 0;
+        int valid = 0;
+        for (int n = 0; n < 10_000; n++) {
+            StringBuilder json = new StringBuilder("{");
+            int fields = random.nextInt(9);
+            for (int f = 0; f < fields; f++) {
+                // mostly the fields a lead should have, with good values; sometimes anything
+                String name = f < 3 && random.nextInt(4) > 0 ? new String[] {"num", "cat", "lead_id"}[f] : FIELDS[random.nextInt(FIELDS.length)];
+                String value = random.nextInt(3) > 0 ? good(name, random) : VALUES[random.nextInt(VALUES.length)];
+                json.append(f == 0 ? "" : ",").append('"').append(name).append("\":").append(value);
+            }
+            json.append('}');
+            String text = switch (random.nextInt(20)) {
+                case 0 -> json.substring(0, random.nextInt(json.length())); // truncated
+                case 1 -> json + " {}"; // trailing value
+                case 2 -> "[" + json + "]";
+                default -> json.toString();
+            };
+            byte[] bytes = ("  " + text + " ").getBytes(StandardCharsets.UTF_8);
+            LeadRequest fast = reader.read(bytes, 2, bytes.length - 3);
+            LeadRequest expected = tree(text);
+            if (expected != null && !EventsRequest.isEventsRequest(HttpJson.parse(text.getBytes(StandardCharsets.UTF_8)))) {
+                valid++; // a lead the tree reads as its features
+            }
+            if (fast != null) {
+                plain++;
+                assertNotNull(expected, "read a lead the tree refuses: " + text);
+                assertEquals(expected.values(), fast.values(), text);
+                assertEquals(expected.leadId(), fast.leadId(), text);
+                JsonNode node = HttpJson.parse(text.getBytes(StandardCharsets.UTF_8));
+                assertFalse(EventsRequest.isEventsRequest(node), "a request with raw data is the tree's: " + text);
+                assertFalse(node.size() == 1 && node.has("lead_id"), "a lone lead id is a lookup: " + text);
+            }
+        }
+        System.out.printf("plain reads %d of the %d leads the tree reads as features (10,000 generated)%n", plain, valid);
+        // the others: a trailing value, a repeated field whose earlier value was wrong, a lone lead id
+        assertTrue(valid > 1_000 && plain > valid * 8 / 10, "most valid leads are read plainly: " + plain + " of " + valid);
+    }
+
+    private static String good(String name, Random random) {
+        return switch (name) {
+            case "num", "opt_num", "budget" -> random.nextBoolean() ? Integer.toString(random.nextInt(100)) : Double.toString(random.nextDouble() * 100);
+            case "flag" -> random.nextBoolean() ? "true" : "1";
+            case "cat", "job_level" -> random.nextBoolean() ? "\"level-" + random.nextInt(5) + "\"" : Integer.toString(random.nextInt(5));
+            case "lead_id" -> random.nextBoolean() ? "\"L-" + random.nextInt(1000) + "\"" : Integer.toString(random.nextInt(1000));
+            case "ts" -> "\"2026-02-03T04:05:06Z\"";
+            default -> "\"x\"";
+        };
+    }
+
+    @Test
+    void readsTheUsualLeadAndDeclinesTheOtherForms() {
+        PlainLeadReader reader = new PlainLeadReader(INPUTS, EXTRAS);
+        LeadRequest lead = read(reader, "{\"lead_id\": 42, \"num\": 3, \"cat\": 7, \"flag\": 0, \"job_level\": \"vp\", \"other\": {\"x\": [1]}}");
+        assertNotNull(lead);
+        assertEquals("42", lead.leadId());
+        assertEquals(3.0, lead.get("num"));
+        assertEquals("7", lead.get("cat"), "a whole number is a category's text");
+        assertEquals(false, lead.get("flag"));
+        assertEquals("vp", lead.get("job_level"));
+        assertNull(lead.get("other"));
+        assertEquals("0", read(reader, "{\"num\": 1, \"cat\": -0}").get("cat"), "as the tree writes -0");
+        assertNull(read(reader, "{\"num\": 1, \"cat\": \"a\", \"opt_num\": 2, \"opt_num\": null}").get("opt_num"), "the last of repeated fields counts");
+        assertNull(read(reader, "{\"lead_id\": \"L1\"}"), "a lone id: the online store's");
+        assertNull(read(reader, "{\"lead_id\": \"L1\", \"events\": []}"), "raw data: the feature definitions'");
+        assertNull(read(reader, "{\"num\": 1}"), "a required field missing: the tree names it");
+        assertNull(read(reader, "{\"num\": \"1\", \"cat\": \"a\"}"), "a wrong type: the tree names it");
+        assertNull(read(reader, "{\"num\": 1, \"cat\": \"a\""), "malformed: the tree says where");
+        assertNull(new PlainLeadReader(List.of(input("lead_id", ColumnType.CATEGORICAL, false)), Set.of()).read("{\"lead_id\": \"x\"}".getBytes(), 0, 16),
+                "a model reading the lead id itself is left to the tree");
+    }
+
+    private static LeadRequest read(PlainLeadReader reader, String json) {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        return reader.read(b, 0, b.length);
+    }
+}
