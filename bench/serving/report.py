@@ -2,6 +2,7 @@
 Only numbers the run printed: wrk's own percentiles and Requests/sec, curl's timings, the server's
 /metrics, jcmd GC.heap_info and the GC log."""
 import json
+import os
 import re
 import statistics
 import sys
@@ -62,7 +63,7 @@ s = metric("metrics-after-batch.txt", "leadscore_http_requests_seconds_sum") - m
 bl = (out / "batch-load.txt").read_text().split("\n")
 body_kb = (out / "batch-1000.json").stat().st_size / 1024
 ans_kb = (out / "batch-answer.json").stat().st_size / 1024
-print(f"Batch of 1,000 leads (`POST /v1/predict/batch`, {len(times)} sequential requests after 20 warm-up; "
+print(f"Batch of 1,000 leads (`POST /v1/predict/batch`, {len(times)} sequential requests after {os.environ.get('BATCH_WARMUP', '100')} warm-up; "
       f"request {body_kb:,.0f} KiB, answer {ans_kb:,.0f} KiB; load {bl[0].split(': ')[1]} → {bl[1].split(': ')[1]}):")
 print()
 print("| batch of 1,000 | median ms | min ms | max ms |")

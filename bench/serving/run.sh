@@ -6,6 +6,7 @@
 #   bench/serving/run.sh
 #
 # Environment: DURATION (20s per wrk run), THREADS (2, wrk's threads), CONNS ("4 16"), BATCH_RUNS (50),
+# WARMUP (15s of predict load before the measured runs), BATCH_WARMUP (100 batch requests before the timed ones),
 # LEADS (50000), SEED (42), PEER_WORKERS (nproc: mlflow's uvicorn workers, one per core like Jetty's pool).
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,6 +18,8 @@ DURATION="${DURATION:-20s}"
 THREADS="${THREADS:-2}"
 CONNS="${CONNS:-4 16}"
 BATCH_RUNS="${BATCH_RUNS:-50}"
+WARMUP="${WARMUP:-15s}"
+BATCH_WARMUP="${BATCH_WARMUP:-100}"
 LEADS="${LEADS:-50000}"
 SEED="${SEED:-42}"
 PEER_WORKERS="${PEER_WORKERS:-$(nproc)}"
@@ -128,7 +131,7 @@ curl -sf -X POST "$BASE/v1/predict" -H "Authorization: Bearer $KEY" -H 'Content-
 log "one prediction: $(head -c 300 "$OUT/predict-answer.json")"
 
 # warm-up (JIT), then the measured runs: predict and health alternate per connection count.
-WRK_BODY="$OUT/lead.json" WRK_KEY="$KEY" wrk -t"$THREADS" -c4 -d5s -s "$B/post.lua" "$BASE/v1/predict" > "$OUT/warmup.txt"
+WRK_BODY="$OUT/lead.json" WRK_KEY="$KEY" wrk -t"$THREADS" -c4 -d"$WARMUP" -s "$B/post.lua" "$BASE/v1/predict" > "$OUT/warmup.txt"
 WRK_KEY="$KEY" wrk -t"$THREADS" -c4 -d3s -s "$B/get.lua" "$BASE/health/live" >> "$OUT/warmup.txt"
 for c in $CONNS; do
   run_wrk "predict-c$c" "$BASE/v1/predict" "$B/post.lua" "$OUT/lead.json" "$c"
@@ -140,7 +143,7 @@ batch() {
   curl -s -o "$OUT/batch-answer.json" -w '%{http_code} %{time_total}\n' -X POST "$BASE/v1/predict/batch" \
     -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -H 'Expect:' --data-binary @"$OUT/batch-1000.json"
 }
-for _ in $(seq 1 20); do batch > /dev/null; done
+for _ in $(seq 1 "$BATCH_WARMUP"); do batch > /dev/null; done
 curl -sf "$BASE/metrics" -H "Authorization: Bearer $KEY" > "$OUT/metrics-before-batch.txt"
 echo "load before: $(load)" > "$OUT/batch-load.txt"
 for _ in $(seq 1 "$BATCH_RUNS"); do batch; done > "$OUT/batch-times.txt"
@@ -172,4 +175,4 @@ KEY="$KEY_SAVED"
 echo "$PEER_WORKERS" > "$OUT/peer-workers.txt"
 
 # 4. the table.
-python3 "$B/report.py" "$OUT" "$CONNS" | tee "$OUT/results.md"
+BATCH_WARMUP="$BATCH_WARMUP" python3 "$B/report.py" "$OUT" "$CONNS" | tee "$OUT/results.md"
