@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,29 @@ final class HttpJson {
         return parse(bodyBytes(ctx));
     }
 
-    /** The request body's bytes; an empty body is a 400. */
+    /**
+     * The request body's bytes, read into an array of the declared {@code Content-Length} at once
+     * (else by Javalin); an empty body is a 400, one over {@link LeadscoreServer#MAX_BODY_BYTES} a 413.
+     */
     static byte[] bodyBytes(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
+        long declared = ctx.req().getContentLengthLong();
+        byte[] bytes;
+        if (declared > LeadscoreServer.MAX_BODY_BYTES) {
+            throw new InvalidRequestException(413, "request body too large: at most " + LeadscoreServer.MAX_BODY_BYTES + " bytes",
+                    List.of(new FieldError("$", "the body has " + declared + " bytes")));
+        } else if (declared >= 0) {
+            try {
+                bytes = ctx.req().getInputStream().readNBytes((int) declared);
+            } catch (java.io.IOException e) {
+                throw new InvalidRequestException(List.of(new FieldError("$", "unreadable body")));
+            }
+            if (bytes.length < declared) {
+                throw new InvalidRequestException(List.of(new FieldError("$", "the body ended after " + bytes.length + " of its "
+                        + declared + " bytes (Content-Length)")));
+            }
+        } else {
+            bytes = ctx.bodyAsBytes();
+        }
         if (bytes.length == 0) {
             throw new InvalidRequestException(List.of(new FieldError("$", "empty body: expected a JSON object")));
         }
@@ -81,27 +100,36 @@ final class HttpJson {
      * in parallel.
      */
     static void sendArray(Context ctx, Map<String, ?> fields, String arrayField, Object[] serializedElements) {
-        int size = 64;
-        for (Object e : serializedElements) {
-            size += ((byte[]) e).length + 1;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         byte[] head = bytes(fields);
-        out.write(head, 0, head.length - 1); // the fields without the closing brace
-        if (!fields.isEmpty()) {
-            out.write(',');
+        byte[] name = bytes(arrayField);
+        int size = head.length - 1 + (fields.isEmpty() ? 0 : 1) + name.length + 2 + 2 + Math.max(0, serializedElements.length - 1);
+        for (Object e : serializedElements) {
+            size += ((byte[]) e).length;
         }
-        out.writeBytes(bytes(arrayField));
-        out.write(':');
-        out.write('[');
+        byte[] out = new byte[size];
+        int at = 0;
+        System.arraycopy(head, 0, out, at, head.length - 1); // the fields without the closing brace
+        at += head.length - 1;
+        if (!fields.isEmpty()) {
+            out[at++] = ',';
+        }
+        System.arraycopy(name, 0, out, at, name.length);
+        at += name.length;
+        out[at++] = ':';
+        out[at++] = '[';
         for (int i = 0; i < serializedElements.length; i++) {
             if (i > 0) {
-                out.write(',');
+                out[at++] = ',';
             }
-            out.writeBytes((byte[]) serializedElements[i]);
+            byte[] e = (byte[]) serializedElements[i];
+            System.arraycopy(e, 0, out, at, e.length);
+            at += e.length;
         }
-        out.write(']');
-        out.write('}');
-        ctx.status(200).contentType("application/json").result(out.toByteArray());
+        out[at++] = ']';
+        out[at++] = '}';
+        if (at != size) {
+            throw new IllegalStateException("answer size miscounted: " + at + " of " + size);
+        }
+        ctx.status(200).contentType("application/json").result(out);
     }
 }

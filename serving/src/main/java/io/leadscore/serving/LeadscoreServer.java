@@ -238,12 +238,13 @@ public final class LeadscoreServer implements AutoCloseable {
     private void predict(Context ctx) {
         ServedModel m = models.champion();
         byte[] body = HttpJson.bodyBytes(ctx);
-        PredictionAnswer out = predictOne(resolve(m, body, 0, body.length, () -> HttpJson.parse(body), "$"), m, models.challenger());
-        HttpJson.send(ctx, 200, out);
+        Scored out = score(resolve(m, body, 0, body.length, () -> HttpJson.parse(body), "$"), m, models.challenger());
+        answered(m, List.of(out.logged()));
+        HttpJson.send(ctx, 200, out.answer());
     }
 
     private void predictBatch(Context ctx) {
-        BatchBody leads = BatchBody.split(ctx.bodyAsBytes());
+        BatchBody leads = BatchBody.split(HttpJson.bodyBytes(ctx));
         if (leads.size() > MAX_BATCH) {
             throw new InvalidRequestException(413, "batch too large: " + leads.size() + " leads, at most " + MAX_BATCH + " per request",
                     List.of(new FieldError("$.leads", "at most " + MAX_BATCH + " leads")));
@@ -254,11 +255,14 @@ public final class LeadscoreServer implements AutoCloseable {
         // this thread), each answer in its own slot so the order is the request's.
         int n = leads.size();
         Object[] answers = new Object[n];
+        PredictionRecord[] logged = new PredictionRecord[n];
         IntStream range = IntStream.range(0, n);
         (n >= PARALLEL_BATCH ? range.parallel() : range).forEach(i -> {
             try {
-                FeatureResolver.Resolved lead = resolve(m, leads.bytes(), leads.start(i), leads.length(i), () -> leads.lead(i), "$.leads[" + i + "]");
-                answers[i] = HttpJson.bytes(predictOne(lead, m, challenger));
+                Scored scored = score(resolve(m, leads.bytes(), leads.start(i), leads.length(i), () -> leads.lead(i), "$.leads[" + i + "]"),
+                        m, challenger);
+                answers[i] = HttpJson.bytes(scored.answer());
+                logged[i] = scored.logged();
             } catch (InvalidRequestException e) {
                 answers[i] = e;
             }
@@ -270,8 +274,9 @@ public final class LeadscoreServer implements AutoCloseable {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
+            throw new InvalidRequestException(errors); // nothing answered: nothing logged
         }
+        answered(m, java.util.Arrays.asList(logged));
         HttpJson.sendArray(ctx, Map.of("model_version", m.version()), "predictions", answers);
     }
 
@@ -280,7 +285,12 @@ public final class LeadscoreServer implements AutoCloseable {
         return m.features().resolve(bytes, offset, length, tree, path, m.model().encoding().inputs(), ruleFields);
     }
 
-    private PredictionAnswer predictOne(FeatureResolver.Resolved resolved, ServedModel m, ServedModel challenger) {
+    /** One lead's answer, and the prediction to log once it is answered. */
+    private record Scored(PredictionAnswer answer, PredictionRecord logged) {
+    }
+
+    /** Scores a resolved lead with the champion (and the challenger in shadow); logs nothing yet. */
+    private Scored score(FeatureResolver.Resolved resolved, ServedModel m, ServedModel challenger) {
         LeadRequest lead = resolved.lead();
         Score s = m.model().score(lead, TOP_REASONS);
         Integer rulePoints = rules == null ? null : rules.points(lead);
@@ -298,13 +308,20 @@ public final class LeadscoreServer implements AutoCloseable {
                 LOG.debug("challenger {} could not score a lead: {}", challenger.version(), e.getMessage());
             }
         }
-        metrics.prediction(s.tier().label(), m.version());
-        if (options.feedback() != null) {
-            FeatureBins bins = m.model().featureBins();
-            options.feedback().log(new PredictionRecord(lead.leadId(), m.version(), s.probability(), s.score(), s.tier().label(),
-                    challenger == null ? null : challenger.version(), shadow, Instant.now(), bins == null ? null : bins.bin(lead)));
+        FeatureBins bins = m.model().featureBins();
+        return new Scored(answer, new PredictionRecord(lead.leadId(), m.version(), s.probability(), s.score(), s.tier().label(),
+                challenger == null ? null : challenger.version(), shadow, Instant.now(),
+                bins == null || options.feedback() == null ? null : bins.bin(lead)));
+    }
+
+    /** Counts answered predictions of model {@code m} and queues them for the prediction log, in one go. */
+    private void answered(ServedModel m, List<PredictionRecord> logged) {
+        for (PredictionRecord p : logged) {
+            metrics.prediction(p.tier(), m.version());
         }
-        return answer;
+        if (options.feedback() != null) {
+            options.feedback().log(logged);
+        }
     }
 
     private void outcome(Context ctx) {

@@ -112,7 +112,9 @@ class ProductionServerTest {
 
     @Test
     void batchScoresEveryLeadOrNamesEveryBadOne() throws Exception {
+        int logged = feedback.predictions().size();
         HttpResponse<String> ok = call("POST", "/v1/predict/batch", API, "{\"leads\":[" + LEAD + "," + LEAD + "," + LEAD + "]}");
+        assertEquals(logged + 3, feedback.predictions().size(), "every answered lead is logged");
         assertEquals(200, ok.statusCode(), ok.body());
         JsonNode p = JSON.readTree(ok.body()).get("predictions");
         assertEquals(3, p.size());
@@ -120,9 +122,20 @@ class ProductionServerTest {
         HttpResponse<String> bad = call("POST", "/v1/predict/batch", API, "{\"leads\":[" + LEAD + ",{\"source\":1.5}]}");
         assertEquals(400, bad.statusCode());
         assertEquals("$.leads[1].source", JSON.readTree(bad.body()).at("/errors/0/path").asText());
+        assertEquals(logged + 4, feedback.predictions().size(), "a refused batch logs none of its leads (the single predict above: one)");
         StringBuilder big = new StringBuilder("{\"leads\":[");
         for (int i = 0; i <= LeadscoreServer.MAX_BATCH; i++) {
             big.append(i == 0 ? "" : ",").append("{}");
+        }
+        // a body over the limit: with its length declared, and streamed without one (chunked)
+        byte[] huge = new byte[(int) LeadscoreServer.MAX_BODY_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        for (HttpRequest.BodyPublisher publisher : java.util.List.of(HttpRequest.BodyPublishers.ofByteArray(huge),
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))) {
+            HttpResponse<String> tooBig = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/predict")).header("Authorization", "Bearer " + API)
+                    .POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, tooBig.statusCode(), tooBig.body());
+            assertTrue(JSON.readTree(tooBig.body()).get("error").asText().contains("too large"), tooBig.body());
         }
         HttpResponse<String> tooMany = call("POST", "/v1/predict/batch", API, big.append("]}").toString());
         assertEquals(413, tooMany.statusCode());

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *       ({@code synchronous=FULL}), so an acknowledged outcome survives a crash; it is idempotent by
  *       outcome id;</li>
  *   <li>{@link #log(PredictionRecord)} queues a prediction for the {@link PredictionLog}'s writer
- *       thread, which commits them in chunks (the predict path never waits on the disk);
+ *       thread, which commits them in chunks (the predict path never waits on the disk; a batch is
+ *       queued at once);
  *       {@link #close()} drains the queue;</li>
  *   <li>each prediction keeps the bins of the lead's fields ({@code bins}, one byte per model input,
  *       never values), which {@link #countBins} adds up for the drift of a model version;</li>
@@ -181,7 +182,15 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** Queues a prediction for the log; blocks only if the writer has fallen far behind. */
     public void log(PredictionRecord p) {
-        predictions.log(p);
+        predictions.log(List.of(p));
+    }
+
+    /**
+     * Queues predictions for the log, in order, at the cost of one; blocks only if the writer has
+     * fallen far behind. The list is kept until written: it must not change afterwards.
+     */
+    public void log(List<PredictionRecord> batch) {
+        predictions.log(batch);
     }
 
     /** Waits until every prediction queued before this call is committed. */

@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The log of served predictions, kept in the feedback store's SQLite file as chunks of up to
- * {@link #CHUNK} predictions ({@link PredictionChunk}): request threads only queue a prediction;
+ * {@link #CHUNK} predictions ({@link PredictionChunk}): request threads only queue predictions;
  * one writer thread gathers what arrives within {@link #LINGER_MILLIS} and commits it as one row of
  * {@code prediction_chunks}, so logging costs well under a microsecond of CPU per prediction
  * (the writer sleeps out the window instead of waking for each prediction).
@@ -51,7 +52,10 @@ final class PredictionLog implements AutoCloseable {
 
     private final Connection writes;
     private final Connection reads;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** Queued predictions ({@link Queued}), flush latches and the stop marker. */
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** Room for queued predictions: one permit each. */
+    private final Semaphore room = new Semaphore(QUEUE);
     private final Thread writer;
 
     PredictionLog(Path file) throws SQLException {
@@ -68,13 +72,26 @@ final class PredictionLog implements AutoCloseable {
         writer.start();
     }
 
-    /** Queues a prediction; blocks only if the writer has fallen {@value #QUEUE} predictions behind. */
-    void log(PredictionRecord p) {
+    /**
+     * Queues predictions (one queue entry for all of them, so a batch takes the queue's lock once);
+     * blocks only while the writer is {@value #QUEUE} predictions behind.
+     */
+    void log(List<PredictionRecord> predictions) {
+        if (predictions.isEmpty()) {
+            return;
+        }
+        int rows = Math.min(predictions.size(), QUEUE);
         try {
-            queue.put(p);
+            room.acquire(rows);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        queue.add(new Queued(predictions, rows));
+    }
+
+    /** Predictions queued together, holding {@code permits} of the queue's room. */
+    private record Queued(List<PredictionRecord> predictions, int permits) {
     }
 
     /** Waits until every prediction queued before this call is committed. */
@@ -92,19 +109,21 @@ final class PredictionLog implements AutoCloseable {
     }
 
     private void drain() {
-        List<Object> taken = new ArrayList<>(CHUNK);
+        List<Object> taken = new ArrayList<>();
         List<PredictionRecord> chunk = new ArrayList<>(CHUNK);
         List<CountDownLatch> flushed = new ArrayList<>();
+        int permits = 0;
         boolean stop = false;
         while (!stop) {
             try {
                 taken.add(queue.take());
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
                 while (true) {
-                    queue.drainTo(taken, CHUNK - chunk.size() - 1);
+                    queue.drainTo(taken);
                     for (Object o : taken) {
-                        if (o instanceof PredictionRecord p) {
-                            chunk.add(p);
+                        if (o instanceof Queued q) {
+                            chunk.addAll(q.predictions());
+                            permits += q.permits();
                         } else if (o instanceof CountDownLatch l) {
                             flushed.add(l);
                         } else if (o == STOP) {
@@ -113,7 +132,7 @@ final class PredictionLog implements AutoCloseable {
                     }
                     taken.clear();
                     long left = deadline - System.nanoTime();
-                    if (stop || !flushed.isEmpty() || chunk.size() >= CHUNK - 1 || left <= 0) {
+                    if (stop || !flushed.isEmpty() || chunk.size() >= CHUNK || left <= 0) {
                         break;
                     }
                     // sleep out the rest of the window rather than waking for every prediction;
@@ -126,8 +145,12 @@ final class PredictionLog implements AutoCloseable {
             } catch (InterruptedException e) {
                 stop = true;
             }
-            write(chunk);
+            for (int from = 0; from < chunk.size(); from += CHUNK) {
+                write(chunk.subList(from, Math.min(chunk.size(), from + CHUNK)));
+            }
             chunk.clear();
+            room.release(permits);
+            permits = 0;
             flushed.forEach(CountDownLatch::countDown);
             flushed.clear();
         }
