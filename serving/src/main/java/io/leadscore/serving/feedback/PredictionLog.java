@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -211,16 +210,27 @@ final class PredictionLog implements AutoCloseable {
     /** Predictions logged per UTC day, oldest first; a chunk within one day is counted without reading it. */
     Map<String, Long> perDay() {
         Map<String, Long> out = new TreeMap<>();
+        List<Long> spanning = new ArrayList<>();
         synchronized (reads) {
             try (Statement s = reads.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT rows, first_at_ms, last_at_ms, data FROM prediction_chunks ORDER BY id")) {
+                 ResultSet rs = s.executeQuery("SELECT id, rows, first_at_ms, last_at_ms FROM prediction_chunks")) {
                 while (rs.next()) {
-                    long first = Math.floorDiv(rs.getLong(2), DAY_MILLIS);
-                    if (first == Math.floorDiv(rs.getLong(3), DAY_MILLIS)) {
-                        out.merge(LocalDate.ofEpochDay(first).toString(), rs.getLong(1), Long::sum);
+                    long first = Math.floorDiv(rs.getLong(3), DAY_MILLIS);
+                    if (first == Math.floorDiv(rs.getLong(4), DAY_MILLIS)) {
+                        out.merge(LocalDate.ofEpochDay(first).toString(), rs.getLong(2), Long::sum);
                     } else {
-                        PredictionChunk.decode(rs.getBytes(4), row -> out.merge(
-                                LocalDate.ofInstant(Instant.ofEpochSecond(row.epochSecond), ZoneOffset.UTC).toString(), 1L, Long::sum));
+                        spanning.add(rs.getLong(1));
+                    }
+                }
+                try (PreparedStatement q = reads.prepareStatement("SELECT data FROM prediction_chunks WHERE id = ?")) {
+                    for (long id : spanning) {
+                        q.setLong(1, id);
+                        try (ResultSet chunk = q.executeQuery()) {
+                            while (chunk.next()) {
+                                PredictionChunk.decode(chunk.getBytes(1), row -> out.merge(
+                                        LocalDate.ofEpochDay(Math.floorDiv(row.epochSecond, 86_400L)).toString(), 1L, Long::sum));
+                            }
+                        }
                     }
                 }
             } catch (SQLException e) {
