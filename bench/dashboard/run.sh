@@ -17,8 +17,7 @@ T="$HOME_DIR/bench/target/dashboard"
 OUT="$T/run"
 mkdir -p "$T"
 rm -rf "$OUT" && mkdir -p "$OUT"
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-log() { echo "bench: $* (load $(load))" >&2; }
+. "$HOME_DIR/bench/lib.sh"
 
 [[ -d .ci/browser/node_modules/playwright-core ]] || (cd .ci/browser && npm ci --silent) >&2
 [[ -x /usr/bin/chromium ]] || { echo "bench: needs Debian's chromium (bin/test installs it)" >&2; exit 1; }
@@ -40,7 +39,7 @@ cat "$OUT/compare.txt" >&2
 
 # 2. The dashboard served from that report's data.
 KEY="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PORT="$(free_port)"
 LEADSCORE_API_KEYS="$KEY" bin/leadscore serve --model "$MODEL" --port "$PORT" --feedback "$OUT/fb.db" --poll-seconds 0 \
   --rules rules/default-rules.yaml --dashboard "$OUT/report.json" > "$OUT/serve.log" 2>&1 &
 PID=$!

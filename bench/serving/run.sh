@@ -28,9 +28,7 @@ OUT="$S/run"
 mkdir -p "$S"
 rm -rf "$OUT" && mkdir -p "$OUT"
 
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-log() { echo "bench: $* (load $(load))" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. "$HOME_DIR/bench/lib.sh"
 
 PIDS=()
 tree() { # PID and its descendants (mlflow runs uvicorn, which runs the workers), by pid only

@@ -23,7 +23,7 @@ DATA="$T/data/leads-${LEADS}-seed${SEED}"
 OUT="$T/training-out"
 mkdir -p "$T" "$OUT"
 
-log() { echo "bench: $* (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2; }
+. "$HOME_DIR/bench/lib.sh"
 
 # 1. Jars.
 TRAINING_JAR="$HOME_DIR/training/target/leadscore-training-0.1.0-SNAPSHOT.jar"
