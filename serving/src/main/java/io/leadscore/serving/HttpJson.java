@@ -34,7 +34,7 @@ final class HttpJson {
         long declared = ctx.req().getContentLengthLong();
         byte[] bytes;
         if (declared > LeadscoreServer.MAX_BODY_BYTES) {
-            throw new InvalidRequestException(413, "request body too large: at most " + LeadscoreServer.MAX_BODY_BYTES + " bytes",
+            throw new InvalidRequestException(413, LeadscoreServer.BODY_TOO_LARGE,
                     List.of(new FieldError("$", "the body has " + declared + " bytes")));
         } else if (declared >= 0) {
             try {

@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class LeadscoreServer implements AutoCloseable {
     /** Largest accepted request body (a batch of 10,000 leads fits). */
     public static final long MAX_BODY_BYTES = 32L << 20;
+    /** The message of the 413 answered to a larger body. */
+    static final String BODY_TOO_LARGE = "request body too large: at most " + MAX_BODY_BYTES + " bytes";
     /** Batches at least this large are scored in parallel. */
     private static final int PARALLEL_BATCH = 64;
     /** Most leads in one batch. */
@@ -141,7 +143,7 @@ public final class LeadscoreServer implements AutoCloseable {
             config.routes.error(405, ctx -> HttpJson.error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path(), List.of()));
             config.routes.error(413, ctx -> {
                 if (ctx.attribute(ERROR_SENT) == null) {
-                    HttpJson.error(ctx, 413, "request body too large: at most " + MAX_BODY_BYTES + " bytes", List.of());
+                    HttpJson.error(ctx, 413, BODY_TOO_LARGE, List.of());
                 }
             });
         });
