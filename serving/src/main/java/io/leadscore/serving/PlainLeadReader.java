@@ -3,9 +3,11 @@ package io.leadscore.serving;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.leadscore.data.ColumnType;
 import io.leadscore.features.InputFeature;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +35,12 @@ final class PlainLeadReader {
     private final int required;
     /** False when the lead id, events or attributes are also fields to read: cases left to the tree. */
     private final boolean usable;
+    /**
+     * The field names of the last lead read that had another order, in its order: a CRM sends its
+     * leads' fields in one order, so the next lead's names are checked against these byte by byte
+     * instead of being hashed and looked up.
+     */
+    private volatile SerializedString[] order = new SerializedString[0];
 
     PlainLeadReader(List<InputFeature> inputs, Collection<String> extraFields) {
         this.inputs = inputs;
@@ -65,13 +73,30 @@ final class PlainLeadReader {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            Map<String, Object> values = new HashMap<>();
+            Map<String, Object> values = new HashMap<>(2 * slots.size());
             String id = null;
             boolean idSeen = false;
             int fields = 0;
+            SerializedString[] expected = order;
+            List<String> names = null; // the names read, once they stray from the expected order
             JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
+            while (true) {
+                // the name expected next is matched on its bytes, without hashing it
+                boolean matched = fields < expected.length && p.nextFieldName(expected[fields]);
+                t = matched ? JsonToken.FIELD_NAME : fields < expected.length ? p.currentToken() : p.nextToken();
+                if (t != JsonToken.FIELD_NAME) {
+                    break;
+                }
+                String name = matched ? expected[fields].getValue() : p.currentName();
+                if (!matched && names == null) {
+                    names = new ArrayList<>();
+                    for (int k = 0; k < fields; k++) {
+                        names.add(expected[k].getValue());
+                    }
+                }
+                if (names != null) {
+                    names.add(name);
+                }
                 JsonToken v = p.nextToken();
                 fields++;
                 if (name.equals(LeadRequest.ID_FIELD)) {
@@ -107,6 +132,10 @@ final class PlainLeadReader {
             }
             if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
                 return null;
+            }
+            if (names != null || fields != expected.length) {
+                order = (names != null ? names.stream() : java.util.Arrays.stream(expected, 0, fields).map(SerializedString::getValue))
+                        .map(SerializedString::new).toArray(SerializedString[]::new);
             }
             if (fields == 1 && idSeen) {
                 return null; // a lone lead id asks for the online store

@@ -81,6 +81,50 @@ class PlainLeadReaderTest {
         assertTrue(valid > 1_000 && plain > valid * 8 / 10, "most valid leads are read plainly: " + plain + " of " + valid);
     }
 
+    @Test
+    void leadsInTheOrderOfTheLastOneAgreeWithTheTreeToo() {
+        // The reader matches each name against the last lead's order byte by byte: leads sent in a
+        // few fixed orders (as CRMs do), runs of one order and switches between them, a field
+        // dropped or added, escaped names, each compared with the tree.
+        String[][] orders = {
+                {"lead_id", "num", "cat", "flag", "opt_num", "job_level", "budget", "other"},
+                {"cat", "num", "lead_id", "budget", "job_level"},
+                {"num", "cat", "lead_id", "opt_num", "opt_num", "ts"}};
+        PlainLeadReader reader = new PlainLeadReader(INPUTS, EXTRAS);
+        Random random = new Random(5);
+        int order = 0;
+        int plain = 0;
+        for (int n = 0; n < 5_000; n++) {
+            if (random.nextInt(8) == 0) {
+                order = random.nextInt(orders.length);
+            }
+            StringBuilder json = new StringBuilder("{");
+            boolean first = true;
+            for (String name : orders[order]) {
+                if (random.nextInt(20) == 0) {
+                    continue; // a field left out
+                }
+                String key = random.nextInt(50) == 0 ? name.replace("m", "\\u006d") : name; // an escaped name
+                String value = random.nextInt(10) > 0 ? good(name, random) : VALUES[random.nextInt(VALUES.length)];
+                json.append(first ? "" : ", ").append('"').append(key).append("\": ").append(value);
+                first = false;
+            }
+            if (random.nextInt(20) == 0) {
+                json.append(first ? "" : ", ").append("\"extra\": 1"); // a field added
+            }
+            String text = json.append('}').toString();
+            LeadRequest fast = read(reader, text);
+            LeadRequest expected = tree(text);
+            if (fast != null) {
+                plain++;
+                assertNotNull(expected, "read a lead the tree refuses: " + text);
+                assertEquals(expected.values(), fast.values(), text);
+                assertEquals(expected.leadId(), fast.leadId(), text);
+            }
+        }
+        assertTrue(plain > 3_000, "most leads are read plainly: " + plain);
+    }
+
     private static String good(String name, Random random) {
         return switch (name) {
             case "num", "opt_num", "budget" -> random.nextBoolean() ? Integer.toString(random.nextInt(100)) : Double.toString(random.nextDouble() * 100);
