@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,9 @@ final class HttpJson {
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
+    /** The size of the first array a declared body is read into. */
+    private static final int FIRST_READ = 1 << 20;
+
     private HttpJson() {
     }
 
@@ -27,8 +33,8 @@ final class HttpJson {
     }
 
     /**
-     * The request body's bytes, read into an array of the declared {@code Content-Length} at once
-     * (else by Javalin); an empty body is a 400, one over {@link LeadscoreServer#MAX_BODY_BYTES} a 413.
+     * The request body's bytes, read into one array of the declared {@code Content-Length} (else by
+     * Javalin); an empty body is a 400, one over {@link LeadscoreServer#MAX_BODY_BYTES} a 413.
      */
     static byte[] bodyBytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
@@ -38,19 +44,37 @@ final class HttpJson {
                     List.of(new FieldError("$", "the body has " + declared + " bytes")));
         } else if (declared >= 0) {
             try {
-                bytes = ctx.req().getInputStream().readNBytes((int) declared);
-            } catch (java.io.IOException e) {
+                bytes = readFully(ctx.req().getInputStream(), (int) declared);
+            } catch (IOException e) {
                 throw new InvalidRequestException(List.of(new FieldError("$", "unreadable body")));
-            }
-            if (bytes.length < declared) {
-                throw new InvalidRequestException(List.of(new FieldError("$", "the body ended after " + bytes.length + " of its "
-                        + declared + " bytes (Content-Length)")));
             }
         } else {
             bytes = ctx.bodyAsBytes();
         }
         if (bytes.length == 0) {
             throw new InvalidRequestException(List.of(new FieldError("$", "empty body: expected a JSON object")));
+        }
+        return bytes;
+    }
+
+    /**
+     * Reads a body of {@code declared} bytes into one array, allocated as the bytes arrive (at most
+     * {@link #FIRST_READ} at first, doubled when full), so that a client cannot reserve memory by
+     * merely declaring a large body; one that ends early is a 400.
+     */
+    private static byte[] readFully(InputStream in, int declared) throws IOException {
+        byte[] bytes = new byte[Math.min(declared, FIRST_READ)];
+        int read = 0;
+        while (read < declared) {
+            if (read == bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(declared, 2L * bytes.length));
+            }
+            int n = in.read(bytes, read, bytes.length - read);
+            if (n < 0) {
+                throw new InvalidRequestException(List.of(new FieldError("$", "the body ended after " + read + " of its "
+                        + declared + " bytes (Content-Length)")));
+            }
+            read += n;
         }
         return bytes;
     }
@@ -68,7 +92,7 @@ final class HttpJson {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             throw new InvalidRequestException(List.of(new FieldError("$", "malformed JSON" + where + ": " + e.getOriginalMessage())));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidRequestException(List.of(new FieldError("$", "unreadable body")));
         }
     }

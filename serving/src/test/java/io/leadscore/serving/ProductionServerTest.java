@@ -163,6 +163,35 @@ class ProductionServerTest {
     }
 
     @Test
+    void bodiesAreReadWholeOrRefused() throws Exception {
+        // A 3 MiB batch (more than the first array a body is read into, so it grows twice): every lead scored.
+        StringBuilder body = new StringBuilder("{\"leads\":[");
+        for (int i = 0; i < 9_000; i++) {
+            body.append(i == 0 ? "" : ",").append(LEAD.replace("\"L7\"", "\"G" + i + "\"")).append(" ".repeat(250));
+        }
+        String big = body.append("]}").toString();
+        assertTrue(big.length() > 3 << 20, "bigger than two doublings of the first read: " + big.length());
+        HttpResponse<String> ok = call("POST", "/v1/predict/batch", API, big);
+        assertEquals(200, ok.statusCode(), ok.body().substring(0, Math.min(300, ok.body().length())));
+        JsonNode p = JSON.readTree(ok.body()).get("predictions");
+        assertEquals(9_000, p.size());
+        assertEquals("G8999", p.get(8_999).get("lead_id").asText());
+
+        // A body that ends before its Content-Length: a 400, and the server goes on.
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            String head = "POST /v1/predict HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + API
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
+            s.getOutputStream().write((head + LEAD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.shutdownOutput();
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("\"path\":\"$\""), answer);
+        }
+        assertEquals(200, call("POST", "/v1/predict", API, LEAD).statusCode());
+    }
+
+    @Test
     void malformedBatchBodiesAreNamedNotCrashed() throws Exception {
         HttpResponse<String> truncated = call("POST", "/v1/predict/batch", API, "{\"leads\":[" + LEAD + ",\n {\"source\": ");
         assertEquals(400, truncated.statusCode());
