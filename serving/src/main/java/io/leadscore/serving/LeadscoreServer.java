@@ -132,7 +132,10 @@ public final class LeadscoreServer implements AutoCloseable {
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     HttpJson.error(ctx, e.getStatus(), e.getMessage() == null ? "request refused" : e.getMessage(), List.of()));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+                // the exception's message and cause may quote what the client sent: only its class and frames are logged
+                LOG.atError().addKeyValue("event", "internal_error").addKeyValue("method", ctx.method().name())
+                        .addKeyValue("route", routeOf(ctx)).addKeyValue("error", e.getClass().getName())
+                        .log("internal error on {} {}: {}", ctx.method(), routeOf(ctx), LogSafe.stackTrace(e));
                 HttpJson.error(ctx, 500, "internal error", List.of());
             });
             config.routes.error(404, ctx -> {
@@ -165,8 +168,10 @@ public final class LeadscoreServer implements AutoCloseable {
         LeadscoreServer s = new LeadscoreServer(options);
         s.app.start(options.host(), options.port());
         s.publishModels();
-        LOG.info("serving model {} on {}:{}{}", options.models().champion().version(), options.host(), s.port(),
-                options.keys().configured() ? "" : " WITHOUT authentication");
+        LOG.atInfo().addKeyValue("event", "started").addKeyValue("model_version", options.models().champion().version())
+                .addKeyValue("host", options.host()).addKeyValue("port", s.port()).addKeyValue("authentication", options.keys().configured())
+                .log("serving model {} on {}:{}{}", options.models().champion().version(), options.host(), s.port(),
+                        options.keys().configured() ? "" : " WITHOUT authentication");
         return s;
     }
 

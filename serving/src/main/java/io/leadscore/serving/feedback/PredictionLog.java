@@ -162,7 +162,8 @@ final class PredictionLog implements AutoCloseable {
         try {
             insert(writes, chunk);
         } catch (SQLException | RuntimeException e) {
-            LOG.error("could not write {} predictions to the log: {}", chunk.size(), e.getMessage());
+            LOG.atError().addKeyValue("event", "prediction_log_failed").addKeyValue("predictions", chunk.size())
+                    .log("could not write {} predictions to the log: {}", chunk.size(), e.getMessage());
         }
     }
 

@@ -85,7 +85,10 @@ public final class ModelHolder {
             return refuse(role, source, reason);
         }
         ServedModel old = slot.getAndSet(candidate);
-        LOG.info("{} now {} (from {}), was {}", role.name().toLowerCase(), candidate.version(), source, old == null ? "none" : old.version());
+        LOG.atInfo().addKeyValue("event", "model_loaded").addKeyValue("role", role.name().toLowerCase())
+                .addKeyValue("model_version", candidate.version()).addKeyValue("previous_version", old == null ? "none" : old.version())
+                .addKeyValue("source", source)
+                .log("{} now {} (from {}), was {}", role.name().toLowerCase(), candidate.version(), source, old == null ? "none" : old.version());
         return null;
     }
 
@@ -93,7 +96,9 @@ public final class ModelHolder {
         Refusal r = new Refusal(role, source, reason, Instant.now());
         lastRefusal.set(r);
         ServedModel serving = role == Role.CHAMPION ? champion.get() : challenger.get();
-        LOG.warn("refused a {} from {}: {}; still serving {}", role.name().toLowerCase(), source, reason, serving == null ? "nothing" : serving.version());
+        LOG.atWarn().addKeyValue("event", "model_refused").addKeyValue("role", role.name().toLowerCase()).addKeyValue("source", source)
+                .addKeyValue("reason", reason).addKeyValue("model_version", serving == null ? "none" : serving.version())
+                .log("refused a {} from {}: {}; still serving {}", role.name().toLowerCase(), source, reason, serving == null ? "nothing" : serving.version());
         return r;
     }
 }

@@ -63,7 +63,9 @@ public final class ModelWatcher implements AutoCloseable {
         try {
             p = source.get();
         } catch (RuntimeException e) {
-            LOG.warn("cannot reach the model source {}: {}; still serving {}", description, e.getMessage(), holder.champion().version());
+            LOG.atWarn().addKeyValue("event", "model_source_unreachable").addKeyValue("source", description)
+                    .addKeyValue("model_version", holder.champion().version())
+                    .log("cannot reach the model source {}: {}; still serving {}", description, e.getMessage(), holder.champion().version());
             return;
         }
         String now = stamp(p);
