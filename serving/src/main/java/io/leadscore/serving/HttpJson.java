@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -21,6 +22,8 @@ final class HttpJson {
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
+    /** Most bytes of a refused over-limit body read and dropped before its 413 (see {@link #drain}). */
+    private static final long DRAINED_AT_MOST = 4 * LeadscoreServer.MAX_BODY_BYTES;
     /** The size of the first array a declared body is read into. */
     private static final int FIRST_READ = 1 << 20;
 
@@ -40,6 +43,7 @@ final class HttpJson {
         long declared = ctx.req().getContentLengthLong();
         byte[] bytes;
         if (declared > LeadscoreServer.MAX_BODY_BYTES) {
+            drain(ctx, declared);
             throw new InvalidRequestException(413, LeadscoreServer.BODY_TOO_LARGE,
                     List.of(new FieldError("$", "the body has " + declared + " bytes")));
         } else if (declared >= 0) {
@@ -49,12 +53,44 @@ final class HttpJson {
                 throw new InvalidRequestException(List.of(new FieldError("$", "unreadable body")));
             }
         } else {
-            bytes = ctx.bodyAsBytes();
+            try {
+                bytes = ctx.bodyAsBytes(); // streamed: Javalin stops at the limit with a 413
+            } catch (HttpResponseException e) {
+                if (e.getStatus() == 413) {
+                    drain(ctx, -1);
+                }
+                throw e;
+            }
         }
         if (bytes.length == 0) {
             throw new InvalidRequestException(List.of(new FieldError("$", "empty body: expected a JSON object")));
         }
         return bytes;
+    }
+
+    /**
+     * Reads and drops what a client still sends of a body refused as too large (up to
+     * {@link #DRAINED_AT_MOST} bytes), so that it then reads the 413 rather than finding the
+     * connection reset while it sends; not when it asked {@code Expect: 100-continue} and so waits
+     * for the answer before sending.
+     *
+     * @param declared the body's Content-Length, or -1 when streamed
+     */
+    private static void drain(Context ctx, long declared) {
+        String expect = ctx.header("Expect");
+        if (expect != null && expect.toLowerCase(java.util.Locale.ROOT).contains("100-continue")) {
+            return;
+        }
+        long left = declared >= 0 ? Math.min(declared, DRAINED_AT_MOST) : DRAINED_AT_MOST;
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            InputStream in = ctx.req().getInputStream();
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client stopped sending: nothing more to drop
+        }
     }
 
     /**

@@ -127,6 +127,47 @@ class ProductionServerTest {
         for (int i = 0; i <= LeadscoreServer.MAX_BATCH; i++) {
             big.append(i == 0 ? "" : ",").append("{}");
         }
+        // A body over the limit, with its length declared and streamed without one (chunked), sent
+        // whole by a client that writes it all before reading (no 100-continue): no reset while it
+        // sends, then a 413 — the server drops the rest of the body before answering.
+        byte[] piece = new byte[1 << 20];
+        java.util.Arrays.fill(piece, (byte) ' ');
+        int pieces = (int) (LeadscoreServer.MAX_BODY_BYTES / piece.length) + 1;
+        for (boolean chunked : new boolean[] {false, true}) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(30_000);
+                var out = s.getOutputStream();
+                out.write(("POST /v1/predict HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + API + "\r\nContent-Type: application/json\r\n"
+                        + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + (long) pieces * piece.length) + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                for (int i = 0; i < pieces; i++) {
+                    if (chunked) {
+                        out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    }
+                    out.write(piece); // throws if the server resets the connection before reading it all
+                    if (chunked) {
+                        out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    }
+                }
+                if (chunked) {
+                    out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                out.flush();
+                var in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+                String status = asciiLine(in);
+                assertTrue(status.startsWith("HTTP/1.1 413"), (chunked ? "chunked: " : "declared: ") + status);
+                int length = -1;
+                for (String header; !(header = asciiLine(in)).isEmpty(); ) {
+                    if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(header.substring(15).trim());
+                    }
+                }
+                assertTrue(length > 0, "the 413 has a body");
+                byte[] answer = new byte[length];
+                in.readFully(answer);
+                assertTrue(JSON.readTree(answer).get("error").asText().contains("too large"), new String(answer, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         HttpResponse<String> tooMany = call("POST", "/v1/predict/batch", API, big.append("]}").toString());
         assertEquals(413, tooMany.statusCode());
         assertTrue(tooMany.body().contains("at most 10000"), tooMany.body());
@@ -160,6 +201,17 @@ class ProductionServerTest {
         assertEquals("$.leads[70].pricing_page_views", errors.get(0).get("path").asText(), bad.body());
         assertEquals("$.leads[150]", errors.get(1).get("path").asText(), bad.body());
         assertEquals(2, errors.size());
+    }
+
+    /** One line of an HTTP head, without its CRLF. */
+    private static String asciiLine(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 
     @Test
