@@ -168,10 +168,11 @@ public final class LeadscoreServer implements AutoCloseable {
         LeadscoreServer s = new LeadscoreServer(options);
         s.app.start(options.host(), options.port());
         s.publishModels();
-        LOG.atInfo().addKeyValue("event", "started").addKeyValue("model_version", options.models().champion().version())
-                .addKeyValue("host", options.host()).addKeyValue("port", s.port()).addKeyValue("authentication", options.keys().configured())
-                .log("serving model {} on {}:{}{}", options.models().champion().version(), options.host(), s.port(),
-                        options.keys().configured() ? "" : " WITHOUT authentication");
+        String version = options.models().champion().version();
+        boolean auth = options.keys().configured();
+        LOG.atInfo().addKeyValue("event", "started").addKeyValue("model_version", version).addKeyValue("host", options.host())
+                .addKeyValue("port", s.port()).addKeyValue("authentication", auth)
+                .log("serving model {} on {}:{}{}", version, options.host(), s.port(), auth ? "" : " WITHOUT authentication");
         return s;
     }
 
@@ -399,7 +400,7 @@ public final class LeadscoreServer implements AutoCloseable {
         ModelHolder.Refusal r = models.lastRefusal();
         if (r != null) {
             Map<String, Object> rm = new LinkedHashMap<>();
-            rm.put("role", r.role().name().toLowerCase());
+            rm.put("role", r.role().label());
             rm.put("source", r.source());
             rm.put("reason", r.reason());
             rm.put("at", r.at().toString());

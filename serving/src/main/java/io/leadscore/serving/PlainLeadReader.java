@@ -8,6 +8,7 @@ import io.leadscore.data.ColumnType;
 import io.leadscore.features.InputFeature;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -134,7 +135,7 @@ final class PlainLeadReader {
                 return null;
             }
             if (names != null || fields != expected.length) {
-                order = (names != null ? names.stream() : java.util.Arrays.stream(expected, 0, fields).map(SerializedString::getValue))
+                order = (names != null ? names.stream() : Arrays.stream(expected, 0, fields).map(SerializedString::getValue))
                         .map(SerializedString::new).toArray(SerializedString[]::new);
             }
             if (fields == 1 && idSeen) {

@@ -17,7 +17,14 @@ public final class ModelHolder {
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
 
     /** Which model a source feeds. */
-    public enum Role { CHAMPION, CHALLENGER }
+    public enum Role {
+        CHAMPION, CHALLENGER;
+
+        /** The role in lower case, as in logs and {@code /v1/models}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * A model that was offered and refused.
@@ -85,10 +92,10 @@ public final class ModelHolder {
             return refuse(role, source, reason);
         }
         ServedModel old = slot.getAndSet(candidate);
-        LOG.atInfo().addKeyValue("event", "model_loaded").addKeyValue("role", role.name().toLowerCase())
-                .addKeyValue("model_version", candidate.version()).addKeyValue("previous_version", old == null ? "none" : old.version())
-                .addKeyValue("source", source)
-                .log("{} now {} (from {}), was {}", role.name().toLowerCase(), candidate.version(), source, old == null ? "none" : old.version());
+        String was = old == null ? "none" : old.version();
+        LOG.atInfo().addKeyValue("event", "model_loaded").addKeyValue("role", role.label()).addKeyValue("model_version", candidate.version())
+                .addKeyValue("previous_version", was).addKeyValue("source", source)
+                .log("{} now {} (from {}), was {}", role.label(), candidate.version(), source, was);
         return null;
     }
 
@@ -96,9 +103,10 @@ public final class ModelHolder {
         Refusal r = new Refusal(role, source, reason, Instant.now());
         lastRefusal.set(r);
         ServedModel serving = role == Role.CHAMPION ? champion.get() : challenger.get();
-        LOG.atWarn().addKeyValue("event", "model_refused").addKeyValue("role", role.name().toLowerCase()).addKeyValue("source", source)
-                .addKeyValue("reason", reason).addKeyValue("model_version", serving == null ? "none" : serving.version())
-                .log("refused a {} from {}: {}; still serving {}", role.name().toLowerCase(), source, reason, serving == null ? "nothing" : serving.version());
+        String still = serving == null ? "nothing" : serving.version();
+        LOG.atWarn().addKeyValue("event", "model_refused").addKeyValue("role", role.label()).addKeyValue("source", source)
+                .addKeyValue("reason", reason).addKeyValue("model_version", still)
+                .log("refused a {} from {}: {}; still serving {}", role.label(), source, reason, still);
         return r;
     }
 }

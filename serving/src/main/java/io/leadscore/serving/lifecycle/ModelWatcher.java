@@ -43,7 +43,7 @@ public final class ModelWatcher implements AutoCloseable {
         this.role = role;
         this.onOffer = onOffer;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "model-watcher-" + role.name().toLowerCase());
+            Thread t = new Thread(r, "model-watcher-" + role.label());
             t.setDaemon(true);
             return t;
         });
