@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# bench/serving/batch.sh: the batch of 1,000 alone, for comparing two builds in the same minutes:
+# starts the server on run.sh's model, sends WARM (300) batches, then RUNS (300) timed ones one
+# after another, and prints the server's own mean time per batch (the /metrics timer's sum/count
+# over the timed ones) and curl's median. Run run.sh once first. Not a test.
+set -euo pipefail
+HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$HOME_DIR"
+. bench/lib.sh
+S="$HOME_DIR/bench/target/serving"
+BODY="$S/run/batch-1000.json"
+MODEL="$S/model-50000-seed42"
+[[ -f "$BODY" && -f "$MODEL/model-card.json" ]] || { echo "batch.sh: run bench/serving/run.sh first (it makes $BODY and $MODEL)" >&2; exit 1; }
+OUT="$S/batch"
+rm -rf "$OUT" && mkdir -p "$OUT"
+export LEADSCORE_API_KEYS="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+PORT="$(free_port)"
+bin/leadscore serve --model "$MODEL" --port "$PORT" --feedback "$OUT/fb.db" --poll-seconds 0 > "$OUT/serve.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT
+for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/health/ready" && break; sleep 0.2; done
+batch() {
+  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -X POST "http://127.0.0.1:$PORT/v1/predict/batch" \
+    -H "Authorization: Bearer $LEADSCORE_API_KEYS" -H 'Content-Type: application/json' -H 'Expect:' --data-binary @"$BODY"
+}
+timer() { # sum and count of the batch route's 200s
+  curl -sf "http://127.0.0.1:$PORT/metrics" -H "Authorization: Bearer $LEADSCORE_API_KEYS" \
+    | grep -E '^leadscore_http_requests_seconds_(count|sum)\{.*route="/v1/predict/batch".*status="200"' | awk '{print $2}' | paste -sd' '
+}
+for _ in $(seq 1 "${WARM:-300}"); do batch > /dev/null; done
+before="$(timer)"
+for _ in $(seq 1 "${RUNS:-300}"); do batch; done > "$OUT/times.txt"
+after="$(timer)"
+grep -qv '^200 ' "$OUT/times.txt" && { echo "batch.sh: a batch request failed" >&2; exit 1; }
+python3 - "$before" "$after" "$OUT/times.txt" <<'PY'
+import statistics, sys
+(c0, s0), (c1, s1) = (map(float, a.split()) for a in sys.argv[1:3])
+curl = [float(l.split()[1]) * 1e3 for l in open(sys.argv[3]) if l.strip()]
+print(f"batch of 1,000: server mean {(s1 - s0) / (c1 - c0) * 1e3:.2f} ms over {int(c1 - c0)} requests; curl median {statistics.median(curl):.2f} ms")
+PY
+echo "load: $(load)"

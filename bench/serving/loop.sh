@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# bench/serving/loop.sh: the batch path's steps in a bare loop on one thread (LeadPathLoop): µs and
+# bytes allocated per lead for read, score + reasons, rule score, drift bins and answer JSON, over
+# the 1,000 leads of bench/serving/run.sh's batch body. Run run.sh once first (it makes the data,
+# model and body). Not a test.
+set -euo pipefail
+HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$HOME_DIR"
+S="$HOME_DIR/bench/target/serving"
+BODY="$S/run/batch-1000.json"
+MODEL="$S/model-50000-seed42"
+[[ -f "$BODY" && -f "$MODEL/model-card.json" ]] || { echo "loop.sh: run bench/serving/run.sh first (it makes $BODY and $MODEL)" >&2; exit 1; }
+CP="$HOME_DIR/serving/target/leadscore-serving-0.1.0-SNAPSHOT.jar:$HOME_DIR/serving/target/lib/*"
+OUT="$S/loop-classes"
+rm -rf "$OUT" && mkdir -p "$OUT"
+javac -d "$OUT" -cp "$CP" bench/serving/loop/io/leadscore/serving/LeadPathLoop.java
+java -cp "$OUT:$CP" io.leadscore.serving.LeadPathLoop "$BODY" "$MODEL" rules/default-rules.yaml 2> "$S/loop.log"
