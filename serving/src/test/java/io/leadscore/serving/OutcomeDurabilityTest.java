@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadscore.model.TinyModels;
 import io.leadscore.serving.feedback.FeedbackStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.leadscore.testing.ServerChild;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,35 +34,12 @@ class OutcomeDurabilityTest {
         return pb.start();
     }
 
-    private static String address(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        Pattern url = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)");
-        for (String line; (line = out.readLine()) != null; ) {
-            Matcher m = url.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return m.group(1);
-            }
-        }
-        return null;
-    }
-
     @Test
     void everyAcknowledgedOutcomeSurvivesSigkill() throws Exception {
         Path model = TinyModels.write(dir);
         Path feedback = dir.resolve("feedback.db");
         Process server = serve(model, feedback);
-        String base = address(server);
+        String base = ServerChild.address(server, null);
         assertNotNull(base, "the server printed its address");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Set<String> acknowledged = new HashSet<>();
@@ -104,7 +77,7 @@ class OutcomeDurabilityTest {
 
         Process again = serve(model, feedback);
         try {
-            assertNotNull(address(again), "the server restarts on the same store");
+            assertNotNull(ServerChild.address(again, null), "the server restarts on the same store");
         } finally {
             again.destroy();
             again.waitFor(30, TimeUnit.SECONDS);

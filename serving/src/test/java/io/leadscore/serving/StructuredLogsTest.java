@@ -9,13 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.model.TinyModels;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.leadscore.testing.ServerChild;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +52,7 @@ class StructuredLogsTest {
         Process server = pb.start();
         StringBuilder stdout = new StringBuilder();
         try {
-            String base = address(server, stdout);
+            String base = ServerChild.address(server, stdout);
             assertNotNull(base, "the server printed its address; its log: " + Files.readString(log));
             HttpClient http = HttpClient.newHttpClient();
             String person = "\"name\": \"Jane Q. Doe\", \"email\": \"jane.doe@example.com\", \"phone\": \"+1 555 0100\", \"last_name\": \"Doe-Smythe\"";
@@ -98,7 +94,10 @@ class StructuredLogsTest {
         assertEquals("champion", events.get("model_loaded").path("role").asText(), "the model load is an event: " + lines);
         assertTrue(events.get("started").path("port").asInt() > 0, "the start is an event with its port: " + lines);
         assertTrue(events.get("model_refused").path("reason").asText().contains("unreadable model"), "a refused model says why: " + lines);
-        String everything = String.join("\n", lines) + "\n" + stdout;
+        String everything;
+        synchronized (stdout) {
+            everything = String.join("\n", lines) + "\n" + stdout;
+        }
         for (String secret : concat(PERSONAL, List.of(API, ADMIN))) {
             assertFalse(everything.contains(secret), "the log holds '" + secret + "':\n" + everything);
             assertFalse(everything.contains(JSON.writeValueAsString(secret).replace("\"", "")), "the log holds '" + secret + "' escaped");
@@ -115,32 +114,5 @@ class StructuredLogsTest {
         HttpRequest r = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    /** Reads the server's standard output up to its address line, then keeps reading it into {@code stdout}. */
-    private static String address(Process p, StringBuilder stdout) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        Pattern url = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)");
-        for (String line; (line = out.readLine()) != null; ) {
-            stdout.append(line).append('\n');
-            Matcher m = url.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        for (String l; (l = out.readLine()) != null; ) {
-                            synchronized (stdout) {
-                                stdout.append(l).append('\n');
-                            }
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return m.group(1);
-            }
-        }
-        return null;
     }
 }

@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadscore.data.Column;
 import io.leadscore.data.Table;
-import java.io.BufferedReader;
+import io.leadscore.testing.ServerChild;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs {@code leadscore} commands in a child JVM, as a user's shell would, and captures the result.
@@ -96,27 +93,11 @@ public final class Cli {
      * its further output is drained in the background so that it never blocks on a full pipe.
      */
     public static String baseUrl(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        Pattern url = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)");
         StringBuilder seen = new StringBuilder();
-        for (String line; (line = out.readLine()) != null; ) {
-            seen.append(line).append('\n');
-            Matcher m = url.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty
-                        }
-                    } catch (IOException ignored) {
-                        // the server stopped
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return m.group(1);
-            }
+        String url = ServerChild.address(server, seen);
+        if (url == null) {
+            throw new AssertionError("the server did not start: " + seen);
         }
-        throw new AssertionError("the server did not start: " + seen);
+        return url;
     }
 }
