@@ -7,18 +7,15 @@ set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$HOME_DIR"
 . bench/lib.sh
-S="$HOME_DIR/bench/target/serving"
-BODY="$S/run/batch-1000.json"
-MODEL="$S/model-50000-seed42"
-[[ -f "$BODY" && -f "$MODEL/model-card.json" ]] || { echo "batch.sh: run bench/serving/run.sh first (it makes $BODY and $MODEL)" >&2; exit 1; }
-OUT="$S/batch"
+serving_inputs batch.sh
+OUT="$HOME_DIR/bench/target/serving/batch"
 rm -rf "$OUT" && mkdir -p "$OUT"
 export LEADSCORE_API_KEYS="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 PORT="$(free_port)"
 bin/leadscore serve --model "$MODEL" --port "$PORT" --feedback "$OUT/fb.db" --poll-seconds 0 > "$OUT/serve.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT
-for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/health/ready" && break; sleep 0.2; done
+wait_http "http://127.0.0.1:$PORT/health/ready" "$PID"
 batch() {
   curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -X POST "http://127.0.0.1:$PORT/v1/predict/batch" \
     -H "Authorization: Bearer $LEADSCORE_API_KEYS" -H 'Content-Type: application/json' -H 'Expect:' --data-binary @"$BODY"

@@ -6,10 +6,9 @@
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$HOME_DIR"
+. bench/lib.sh
+serving_inputs loop.sh
 S="$HOME_DIR/bench/target/serving"
-BODY="$S/run/batch-1000.json"
-MODEL="$S/model-50000-seed42"
-[[ -f "$BODY" && -f "$MODEL/model-card.json" ]] || { echo "loop.sh: run bench/serving/run.sh first (it makes $BODY and $MODEL)" >&2; exit 1; }
 CP="$HOME_DIR/serving/target/leadscore-serving-0.1.0-SNAPSHOT.jar:$HOME_DIR/serving/target/lib/*"
 OUT="$S/loop-classes"
 rm -rf "$OUT" && mkdir -p "$OUT"

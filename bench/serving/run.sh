@@ -50,15 +50,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-wait_http() { # URL PID
-  for _ in $(seq 1 300); do
-    curl -sf -o /dev/null "$1" && return 0
-    kill -0 "$2" 2>/dev/null || { echo "bench: the server (pid $2) exited before answering $1" >&2; return 1; }
-    sleep 0.2
-  done
-  echo "bench: no answer from $1 after 60 s" >&2; return 1
-}
-
 # 1. Tools, jars, venv, data, model.
 if ! command -v wrk >/dev/null 2>&1; then
   log "installing wrk (apt)"
