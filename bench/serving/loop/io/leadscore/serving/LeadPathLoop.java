@@ -5,9 +5,11 @@ import io.leadscore.model.ModelDirectory;
 import io.leadscore.model.Score;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.rules.RuleSetParser;
+import io.leadscore.serving.lifecycle.ServedModel;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -30,17 +32,20 @@ public final class LeadPathLoop {
         rules.criteria().forEach(c -> ruleFields.add(c.column()));
         PlainLeadReader reader = new PlainLeadReader(model.encoding().inputs(), ruleFields);
         BatchBody batch = BatchBody.split(body);
+        LeadScorer scorer = new LeadScorer(rules, true);
+        ServedModel served = new ServedModel(model, FeatureResolver.none(), "bench", Instant.now());
+        Instant at = Instant.now();
         int n = batch.size();
         LeadRequest[] leads = new LeadRequest[n];
         PredictionAnswer[] answers = new PredictionAnswer[n];
         for (int i = 0; i < n; i++) {
             leads[i] = reader.read(body, batch.start(i), batch.length(i));
-            Score s = model.score(leads[i], LeadscoreServer.TOP_REASONS);
+            Score s = model.score(leads[i], LeadScorer.TOP_REASONS);
             int points = rules.points(leads[i]);
             answers[i] = new PredictionAnswer(leads[i].leadId(), s.probability(), s.score(), s.tier(), points, rules.tierOf(points),
                     s.reasons(), "leadscore-logistic", "v", s.warnings(), null, null);
         }
-        String[] steps = {"read", "score + reasons", "rule score", "drift bins", "answer JSON"};
+        String[] steps = {"read", "score + reasons", "rule score", "drift bins", "answer JSON", "all, lead by lead", "server's LeadScorer + JSON"};
         double[] best = new double[steps.length];
         long[] bytes = new long[steps.length];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
@@ -54,10 +59,24 @@ public final class LeadPathLoop {
                     for (int i = 0; i < n; i++) {
                         switch (step) {
                             case 0 -> leads[i] = reader.read(body, batch.start(i), batch.length(i));
-                            case 1 -> sink += model.score(leads[i], LeadscoreServer.TOP_REASONS).score();
+                            case 1 -> sink += model.score(leads[i], LeadScorer.TOP_REASONS).score();
                             case 2 -> sink += rules.points(leads[i]);
                             case 3 -> sink += model.featureBins().bin(leads[i]).length;
-                            default -> sink += HttpJson.bytes(answers[i]).length;
+                            case 4 -> sink += HttpJson.bytes(answers[i]).length;
+                            case 6 -> {
+                                int k = i;
+                                LeadScorer.Scored scored = scorer.score(served, null, body, batch.start(i), batch.length(i), () -> batch.lead(k),
+                                        () -> "$.leads[" + k + "]", at);
+                                sink += HttpJson.bytes(scored.answer()).length + scored.logged().bins().length;
+                            }
+                            default -> {
+                                LeadRequest lead = reader.read(body, batch.start(i), batch.length(i));
+                                Score s = model.score(lead, LeadScorer.TOP_REASONS);
+                                int points = rules.points(lead);
+                                sink += model.featureBins().bin(lead).length;
+                                sink += HttpJson.bytes(new PredictionAnswer(lead.leadId(), s.probability(), s.score(), s.tier(), points,
+                                        rules.tierOf(points), s.reasons(), "leadscore-logistic", "v", s.warnings(), null, null)).length;
+                            }
                         }
                     }
                 }

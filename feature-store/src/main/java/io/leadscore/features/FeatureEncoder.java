@@ -24,9 +24,11 @@ public final class FeatureEncoder {
 
     private final FeatureEncoding encoding;
     private final List<Map<String, Integer>> levelIndex = new ArrayList<>();
+    private final FieldAccess fields;
 
     public FeatureEncoder(FeatureEncoding encoding) {
         this.encoding = encoding;
+        this.fields = new FieldAccess(encoding.inputs().stream().map(InputFeature::name).toList());
         for (InputFeature in : encoding.inputs()) {
             Map<String, Integer> idx = new HashMap<>();
             if (in.levels() != null) {
@@ -165,10 +167,11 @@ public final class FeatureEncoder {
         double[] x = new double[encoding.featureCount()];
         List<String> warnings = new ArrayList<>(0);
         List<InputFeature> inputs = encoding.inputs();
+        int[] positions = fields.positions(lead);
         for (int i = 0; i < inputs.size(); i++) {
             InputFeature in = inputs.get(i);
             int at = encoding.firstFeatureOf(i);
-            Object raw = lead.get(in.name());
+            Object raw = fields.get(lead, positions, i);
             switch (in.type()) {
                 case NUMERIC -> {
                     Double v = asNumber(raw);

@@ -10,4 +10,17 @@ package io.leadscore.features;
 public interface LeadRecord {
     /** The value of a field, or null when the lead does not have it. */
     Object get(String field);
+
+    /**
+     * The layout of this lead's values when it keeps them by position (leads read the same way
+     * share one), else null: then {@link #get} is the only way in.
+     */
+    default FieldLayout layout() {
+        return null;
+    }
+
+    /** The value at a position of {@link #layout()}, or null when the lead does not have it. */
+    default Object at(int position) {
+        throw new UnsupportedOperationException("this lead has no field layout");
+    }
 }

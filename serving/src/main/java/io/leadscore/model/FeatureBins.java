@@ -3,6 +3,7 @@ package io.leadscore.model;
 import io.leadscore.data.DataException;
 import io.leadscore.features.FeatureEncoder;
 import io.leadscore.features.FeatureEncoding;
+import io.leadscore.features.FieldAccess;
 import io.leadscore.features.LeadRecord;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class FeatureBins {
     public static final int MAX_BINS = 256;
 
     private final List<FeatureProfile> profiles;
-    private final String[] fields;
+    private final FieldAccess fields;
     private final byte[] kind;
     private final double[][] edges;
     private final Map<String, Integer>[] levels;
@@ -33,13 +34,12 @@ public final class FeatureBins {
     FeatureBins(List<FeatureProfile> profiles) {
         this.profiles = List.copyOf(profiles);
         int n = profiles.size();
-        fields = new String[n];
+        fields = new FieldAccess(profiles.stream().map(FeatureProfile::feature).toList());
         kind = new byte[n];
         edges = new double[n][];
         levels = new Map[n];
         for (int i = 0; i < n; i++) {
             FeatureProfile p = profiles.get(i);
-            fields[i] = p.feature();
             switch (p.type()) {
                 case NUMERIC -> {
                     kind[i] = NUMERIC;
@@ -102,9 +102,10 @@ public final class FeatureBins {
 
     /** The bin of every input of {@code lead}: one byte per input (read as unsigned), in input order. */
     public byte[] bin(LeadRecord lead) {
-        byte[] out = new byte[fields.length];
+        byte[] out = new byte[fields.size()];
+        int[] positions = fields.positions(lead);
         for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) bin(i, lead.get(fields[i]));
+            out[i] = (byte) bin(i, fields.get(lead, positions, i));
         }
         return out;
     }

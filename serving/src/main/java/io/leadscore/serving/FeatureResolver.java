@@ -58,16 +58,17 @@ public final class FeatureResolver {
 
     /**
      * Resolves a lead given as JSON bytes: a plain lead (a flat object of its features) is read
-     * straight from the bytes; anything else is parsed by {@code tree} and resolved as a tree.
+     * straight from the bytes; anything else is parsed by {@code tree} and resolved as a tree, named
+     * by {@code path} in errors.
      */
-    Resolved resolve(byte[] bytes, int offset, int length, Supplier<JsonNode> tree, String path, List<InputFeature> inputs,
+    Resolved resolve(byte[] bytes, int offset, int length, Supplier<JsonNode> tree, Supplier<String> path, List<InputFeature> inputs,
                      Collection<String> ruleFields) {
         PlainLeadReader reader = plain;
         if (reader == null || !reader.isFor(inputs, ruleFields)) {
             plain = reader = new PlainLeadReader(inputs, ruleFields);
         }
         LeadRequest lead = reader.read(bytes, offset, length);
-        return lead != null ? new Resolved(lead, null, null, List.of()) : resolve(tree.get(), path, inputs, ruleFields);
+        return lead != null ? new Resolved(lead, null, null, List.of()) : resolve(tree.get(), path.get(), inputs, ruleFields);
     }
 
     Resolved resolve(JsonNode body, String path, List<InputFeature> inputs, Collection<String> ruleFields) {

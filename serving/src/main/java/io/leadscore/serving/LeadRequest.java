@@ -2,6 +2,7 @@ package io.leadscore.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.data.ColumnType;
+import io.leadscore.features.FieldLayout;
 import io.leadscore.features.InputFeature;
 import io.leadscore.features.LeadRecord;
 import java.util.ArrayList;
@@ -19,27 +20,60 @@ public final class LeadRequest implements LeadRecord {
     /** Field that identifies the lead in logs and responses (optional). */
     public static final String ID_FIELD = "lead_id";
 
+    /** The values by name, or null when they are kept by position in {@link #row}. */
     private final Map<String, Object> values;
+    private final FieldLayout layout;
+    private final Object[] row;
     private final String leadId;
 
-    private LeadRequest(Map<String, Object> values, String leadId) {
+    private LeadRequest(Map<String, Object> values, FieldLayout layout, Object[] row, String leadId) {
         this.values = values;
+        this.layout = layout;
+        this.row = row;
         this.leadId = leadId;
     }
 
     @Override
     public Object get(String field) {
-        return values.get(field);
+        if (values != null) {
+            return values.get(field);
+        }
+        int p = layout.positionOf(field);
+        return p < 0 ? null : row[p];
+    }
+
+    @Override
+    public FieldLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public Object at(int position) {
+        return row[position];
     }
 
     /** The values read, by field (for tests). */
     Map<String, Object> values() {
-        return java.util.Collections.unmodifiableMap(values);
+        if (values != null) {
+            return java.util.Collections.unmodifiableMap(values);
+        }
+        Map<String, Object> named = new HashMap<>();
+        for (int p = 0; p < row.length; p++) {
+            if (row[p] != null) {
+                named.put(layout.names().get(p), row[p]);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(named);
     }
 
     /** A lead whose values were computed or looked up rather than sent (already of the right types). */
     static LeadRequest of(Map<String, Object> values, String leadId) {
-        return new LeadRequest(values, leadId);
+        return new LeadRequest(values, null, null, leadId);
+    }
+
+    /** A lead whose values are kept by the positions of {@code layout} (null where it has none). */
+    static LeadRequest of(FieldLayout layout, Object[] row, String leadId) {
+        return new LeadRequest(null, layout, row, leadId);
     }
 
     /** The lead's id if the request carried one, else null. */
@@ -91,7 +125,7 @@ public final class LeadRequest implements LeadRecord {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return new LeadRequest(values, id);
+        return new LeadRequest(values, null, null, id);
     }
 
     private static void read(JsonNode body, String prefix, String name, ColumnType type, boolean required,

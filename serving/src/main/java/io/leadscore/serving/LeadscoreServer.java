@@ -61,8 +61,6 @@ public final class LeadscoreServer implements AutoCloseable {
     private static final int PARALLEL_BATCH = 64;
     /** Most leads in one batch. */
     public static final int MAX_BATCH = 10_000;
-    /** Reasons returned per prediction. */
-    public static final int TOP_REASONS = 5;
     /** Cookie the dashboard's login sets. */
     static final String KEY_COOKIE = "leadscore_key";
 
@@ -73,7 +71,7 @@ public final class LeadscoreServer implements AutoCloseable {
     private final ServerOptions options;
     private final ModelHolder models;
     private final RuleSet rules;
-    private final Set<String> ruleFields = new LinkedHashSet<>();
+    private final LeadScorer scorer;
     private final ServerMetrics metrics = new ServerMetrics();
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final JsonNode dashboard;
@@ -87,9 +85,7 @@ public final class LeadscoreServer implements AutoCloseable {
         this.models = options.models();
         this.livePanel = options.feedback() == null ? null : new LivePanel(options.feedback(), models::champion, options.liveRefresh());
         this.rules = options.rules();
-        if (rules != null) {
-            rules.criteria().forEach(c -> ruleFields.add(c.column()));
-        }
+        this.scorer = new LeadScorer(rules, options.feedback() != null);
         this.dashboard = readDashboard(options);
         this.dashboardPage = dashboard == null ? null : ((ObjectNode) dashboard.deepCopy()).without("leads");
         if (dashboardPage != null) {
@@ -246,7 +242,7 @@ public final class LeadscoreServer implements AutoCloseable {
     private void predict(Context ctx) {
         ServedModel m = models.champion();
         byte[] body = HttpJson.bodyBytes(ctx);
-        Scored out = score(resolve(m, body, 0, body.length, () -> HttpJson.parse(body), "$"), m, models.challenger());
+        LeadScorer.Scored out = scorer.score(m, models.challenger(), body, 0, body.length, () -> HttpJson.parse(body), () -> "$", Instant.now());
         answered(m, List.of(out.logged()));
         HttpJson.send(ctx, 200, out.answer());
     }
@@ -259,6 +255,7 @@ public final class LeadscoreServer implements AutoCloseable {
         }
         ServedModel m = models.champion();
         ServedModel challenger = models.challenger();
+        Instant at = Instant.now();
         // Leads are independent: parse, score and serialize them on all cores (the common pool plus
         // this thread), each answer in its own slot so the order is the request's.
         int n = leads.size();
@@ -267,8 +264,8 @@ public final class LeadscoreServer implements AutoCloseable {
         IntStream range = IntStream.range(0, n);
         (n >= PARALLEL_BATCH ? range.parallel() : range).forEach(i -> {
             try {
-                Scored scored = score(resolve(m, leads.bytes(), leads.start(i), leads.length(i), () -> leads.lead(i), "$.leads[" + i + "]"),
-                        m, challenger);
+                LeadScorer.Scored scored = scorer.score(m, challenger, leads.bytes(), leads.start(i), leads.length(i), () -> leads.lead(i),
+                        () -> "$.leads[" + i + "]", at);
                 answers[i] = HttpJson.bytes(scored.answer());
                 logged[i] = scored.logged();
             } catch (InvalidRequestException e) {
@@ -286,40 +283,6 @@ public final class LeadscoreServer implements AutoCloseable {
         }
         answered(m, java.util.Arrays.asList(logged));
         HttpJson.sendArray(ctx, Map.of("model_version", m.version()), "predictions", answers);
-    }
-
-    /** The lead in {@code bytes[offset, offset + length)} with its features, for model {@code m}; {@code tree} parses it when needed. */
-    private FeatureResolver.Resolved resolve(ServedModel m, byte[] bytes, int offset, int length, java.util.function.Supplier<JsonNode> tree, String path) {
-        return m.features().resolve(bytes, offset, length, tree, path, m.model().encoding().inputs(), ruleFields);
-    }
-
-    /** One lead's answer, and the prediction to log once it is answered. */
-    private record Scored(PredictionAnswer answer, PredictionRecord logged) {
-    }
-
-    /** Scores a resolved lead with the champion (and the challenger in shadow); logs nothing yet. */
-    private Scored score(FeatureResolver.Resolved resolved, ServedModel m, ServedModel challenger) {
-        LeadRequest lead = resolved.lead();
-        Score s = m.model().score(lead, TOP_REASONS);
-        Integer rulePoints = rules == null ? null : rules.points(lead);
-        List<String> warnings = new ArrayList<>(resolved.warnings());
-        warnings.addAll(s.warnings());
-        PredictionAnswer answer = new PredictionAnswer(lead.leadId(), s.probability(), s.score(), s.tier(),
-                rulePoints, rulePoints == null ? null : rules.tierOf(rulePoints),
-                s.reasons(),
-                m.model().card().modelName(), m.version(), warnings, resolved.source(), resolved.asOf());
-        Double shadow = null;
-        if (challenger != null) {
-            try {
-                shadow = challenger.model().probability(lead);
-            } catch (RuntimeException e) {
-                LOG.debug("challenger {} could not score a lead: {}", challenger.version(), e.getMessage());
-            }
-        }
-        FeatureBins bins = m.model().featureBins();
-        return new Scored(answer, new PredictionRecord(lead.leadId(), m.version(), s.probability(), s.score(), s.tier().label(),
-                challenger == null ? null : challenger.version(), shadow, Instant.now(),
-                bins == null || options.feedback() == null ? null : bins.bin(lead)));
     }
 
     /** Counts answered predictions of model {@code m} and queues them for the prediction log, in one go. */

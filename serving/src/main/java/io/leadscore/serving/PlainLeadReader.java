@@ -5,12 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.leadscore.data.ColumnType;
+import io.leadscore.features.FieldLayout;
 import io.leadscore.features.InputFeature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,14 +27,17 @@ import java.util.Map;
 final class PlainLeadReader {
     private static final JsonFactory JSON = HttpJson.JSON.getFactory();
 
-    /** What a field of the lead is to this reader. */
-    private record Slot(ColumnType type, boolean required, boolean extra) {
+    /** What a field of the lead is to this reader, and its position in the leads read. */
+    private record Slot(ColumnType type, boolean required, boolean extra, int position) {
     }
 
     private final List<InputFeature> inputs;
     private final Collection<String> extraFields;
-    private final Map<String, Slot> slots = new HashMap<>();
-    private final int required;
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** The positions of the leads' values: the inputs, then the other fields read. */
+    private final FieldLayout layout;
+    /** The positions of the required inputs. */
+    private final int[] required;
     /** False when the lead id, events or attributes are also fields to read: cases left to the tree. */
     private final boolean usable;
     /**
@@ -46,16 +50,14 @@ final class PlainLeadReader {
     PlainLeadReader(List<InputFeature> inputs, Collection<String> extraFields) {
         this.inputs = inputs;
         this.extraFields = extraFields;
-        int req = 0;
         for (InputFeature in : inputs) {
-            if (slots.put(in.name(), new Slot(in.type(), in.required(), false)) == null && in.required()) {
-                req++;
-            }
+            slots.putIfAbsent(in.name(), new Slot(in.type(), in.required(), false, slots.size()));
         }
         for (String name : extraFields) {
-            slots.putIfAbsent(name, new Slot(null, false, true));
+            slots.putIfAbsent(name, new Slot(null, false, true, slots.size()));
         }
-        this.required = req;
+        this.layout = new FieldLayout(slots.keySet());
+        this.required = slots.values().stream().filter(Slot::required).mapToInt(Slot::position).toArray();
         this.usable = !slots.containsKey(LeadRequest.ID_FIELD) && !slots.containsKey(EventsRequest.EVENTS)
                 && !slots.containsKey(EventsRequest.ATTRIBUTES) && inputs.stream().map(InputFeature::name).distinct().count() == inputs.size();
     }
@@ -74,7 +76,7 @@ final class PlainLeadReader {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            Map<String, Object> values = new HashMap<>(2 * slots.size());
+            Object[] values = new Object[layout.size()];
             String id = null;
             boolean idSeen = false;
             int fields = 0;
@@ -122,14 +124,14 @@ final class PlainLeadReader {
                     continue;
                 }
                 if (v == JsonToken.VALUE_NULL) {
-                    values.remove(name); // null is missing (the last of repeated fields counts, as in the tree)
+                    values[slot.position()] = null; // null is missing (the last of repeated fields counts, as in the tree)
                     continue;
                 }
                 Object value = slot.extra() ? extra(p, v) : input(p, v, slot.type());
                 if (value == null) {
                     return null;
                 }
-                values.put(name, value);
+                values[slot.position()] = value;
             }
             if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
                 return null;
@@ -141,18 +143,12 @@ final class PlainLeadReader {
             if (fields == 1 && idSeen) {
                 return null; // a lone lead id asks for the online store
             }
-            if (required > 0) {
-                int present = 0;
-                for (InputFeature in : inputs) {
-                    if (in.required() && values.containsKey(in.name())) {
-                        present++;
-                    }
-                }
-                if (present < required) {
+            for (int at : required) {
+                if (values[at] == null) {
                     return null;
                 }
             }
-            return LeadRequest.of(values, id);
+            return LeadRequest.of(layout, values, id);
         } catch (IOException | RuntimeException e) {
             return null; // malformed: the tree names where
         }
