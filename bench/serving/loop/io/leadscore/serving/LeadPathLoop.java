@@ -45,7 +45,7 @@ public final class LeadPathLoop {
             answers[i] = new PredictionAnswer(leads[i].leadId(), s.probability(), s.score(), s.tier(), points, rules.tierOf(points),
                     s.reasons(), "leadscore-logistic", "v", s.warnings(), null, null);
         }
-        String[] steps = {"read", "score + reasons", "rule score", "drift bins", "answer JSON", "all, lead by lead", "server's LeadScorer + JSON"};
+        String[] steps = {"read", "score + reasons", "rule score", "drift bins", "answer JSON", "all, lead by lead", "server's LeadScorer + JSON", "split the body (per lead)"};
         double[] best = new double[steps.length];
         long[] bytes = new long[steps.length];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
@@ -69,6 +69,7 @@ public final class LeadPathLoop {
                                         () -> "$.leads[" + k + "]", at);
                                 sink += HttpJson.bytes(scored.answer()).length + scored.logged().bins().length;
                             }
+                            case 7 -> sink += i == 0 ? BatchBody.split(body).size() : 0;
                             default -> {
                                 LeadRequest lead = reader.read(body, batch.start(i), batch.length(i));
                                 Score s = model.score(lead, LeadScorer.TOP_REASONS);

@@ -44,6 +44,11 @@ public final class FeatureEncoder {
         return encoding;
     }
 
+    /** The inputs' raw fields, in input order, as {@link #encode} reads them. */
+    public FieldAccess fields() {
+        return fields;
+    }
+
     /** Learns the encoding of the given columns from the training rows of {@code table}. */
     public static FeatureEncoding fit(Table table, Collection<String> columns) {
         List<InputFeature> inputs = new ArrayList<>();

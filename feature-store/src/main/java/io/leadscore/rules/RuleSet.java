@@ -2,6 +2,7 @@ package io.leadscore.rules;
 
 import io.leadscore.data.ColumnType;
 import io.leadscore.data.DataException;
+import io.leadscore.features.FieldAccess;
 import io.leadscore.features.LeadRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,22 +10,67 @@ import java.util.Map;
 
 /**
  * A hand-tuned (or learned) point table: criteria on lead fields that give points, and the point
- * totals at which a lead becomes warm and hot. Read from YAML by {@link RuleSetParser}.
- *
- * @param name a name for reports
- * @param file the file it was read from (for error messages)
- * @param criteria the criteria, scored independently and summed
- * @param warmFrom the lowest total that is warm
- * @param hotFrom the lowest total that is hot
+ * totals at which a lead becomes warm and hot. Read from YAML by {@link RuleSetParser}. Immutable
+ * and thread-safe.
  */
-public record RuleSet(String name, String file, List<Criterion> criteria, int warmFrom, int hotFrom) {
+public final class RuleSet {
+    private final String name;
+    private final String file;
+    private final List<Criterion> criteria;
+    private final int warmFrom;
+    private final int hotFrom;
+    /** The criteria's columns, in criteria order. */
+    private final FieldAccess columns;
+
+    /**
+     * @param name a name for reports
+     * @param file the file it was read from (for error messages)
+     * @param criteria the criteria, scored independently and summed
+     * @param warmFrom the lowest total that is warm
+     * @param hotFrom the lowest total that is hot
+     */
+    public RuleSet(String name, String file, List<Criterion> criteria, int warmFrom, int hotFrom) {
+        this.name = name;
+        this.file = file;
+        this.criteria = List.copyOf(criteria);
+        this.warmFrom = warmFrom;
+        this.hotFrom = hotFrom;
+        this.columns = new FieldAccess(this.criteria.stream().map(Criterion::column).toList());
+    }
+
+    /** A name for reports. */
+    public String name() {
+        return name;
+    }
+
+    /** The file it was read from (for error messages). */
+    public String file() {
+        return file;
+    }
+
+    /** The criteria, scored independently and summed. */
+    public List<Criterion> criteria() {
+        return criteria;
+    }
+
+    /** The lowest total that is warm. */
+    public int warmFrom() {
+        return warmFrom;
+    }
+
+    /** The lowest total that is hot. */
+    public int hotFrom() {
+        return hotFrom;
+    }
 
     /** Scores one lead. Fields the lead lacks give no points. */
     public RuleScore score(LeadRecord lead) {
         int total = 0;
         Map<String, Integer> by = new LinkedHashMap<>();
-        for (Criterion c : criteria) {
-            int p = c.points(lead.get(c.column()));
+        int[] at = columns.positions(lead);
+        for (int i = 0; i < criteria.size(); i++) {
+            Criterion c = criteria.get(i);
+            int p = c.points(columns.get(lead, at, i));
             by.merge(c.name(), p, Integer::sum);
             total += p;
         }
@@ -34,8 +80,9 @@ public record RuleSet(String name, String file, List<Criterion> criteria, int wa
     /** Only the total points (no allocation per criterion), for scoring many leads. */
     public int points(LeadRecord lead) {
         int total = 0;
-        for (Criterion c : criteria) {
-            total += c.points(lead.get(c.column()));
+        int[] at = columns.positions(lead);
+        for (int i = 0; i < criteria.size(); i++) {
+            total += criteria.get(i).points(columns.get(lead, at, i));
         }
         return total;
     }

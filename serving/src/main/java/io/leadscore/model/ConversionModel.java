@@ -4,6 +4,7 @@ import io.leadscore.data.DataException;
 import io.leadscore.features.FeatureEncoder;
 import io.leadscore.features.FeatureEncoding;
 import io.leadscore.features.FeatureVector;
+import io.leadscore.features.FieldAccess;
 import io.leadscore.features.InputFeature;
 import io.leadscore.features.LeadRecord;
 import io.leadscore.rules.Tier;
@@ -184,6 +185,8 @@ public final class ConversionModel {
         int k = Math.min(topK, inputs.size());
         boolean[] taken = new boolean[inputs.size()];
         List<Reason> top = new ArrayList<>(k);
+        FieldAccess fields = encoder.fields();
+        int[] at = fields.positions(lead);
         for (int r = 0; r < k; r++) {
             int best = -1;
             for (int i = 0; i < byInput.length; i++) {
@@ -193,7 +196,7 @@ public final class ConversionModel {
             }
             taken[best] = true;
             String name = inputs.get(best).name();
-            top.add(new Reason(name, lead.get(name), byInput[best], descriptions[best]));
+            top.add(new Reason(name, fields.get(lead, at, best), byInput[best], descriptions[best]));
         }
         return top;
     }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * The body of a batch request, {@code {"leads": [ ... ]}}, split into one byte range per lead
@@ -20,6 +22,11 @@ import java.util.List;
 final class BatchBody {
     private static final String LEADS = "leads";
     private static final FieldError SHAPE = new FieldError("$." + LEADS, "expected {\"leads\": [ ...one object per lead... ]}");
+
+    /** Bodies at least this large are split in two halves at once. */
+    private static final int PARALLEL_SPLIT_BYTES = 64 * 1024;
+    /** How far past the middle an element start is looked for. */
+    private static final int GUESS_DISTANCE = 64 * 1024;
 
     /** Reads one lead: the whole slice must be one JSON value. */
     private static final ObjectReader SLICE = HttpJson.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -47,36 +54,104 @@ final class BatchBody {
      * The fast path for the plain shape {@code {"leads": [...]}} (nothing else in the object): the
      * array's elements are delimited by a byte scan that only tracks nesting and strings, and every
      * element is later parsed — and so validated — on its own, with trailing tokens refused. Null
-     * when the body has another shape or anything unexpected, for {@link #splitAny} to handle.
+     * when the body has another shape or anything unexpected, for {@link #splitAny} to handle. A
+     * large array is scanned in two halves at once: the second from a guessed element start near
+     * the middle, which counts only when the scan of the first half arrives exactly there.
      */
     private static BatchBody splitPlain(byte[] bytes) {
+        int open = arrayStart(bytes);
+        if (open < 0) {
+            return null;
+        }
+        Elements all = null;
+        int guess = bytes.length - open >= PARALLEL_SPLIT_BYTES ? elementNear(bytes, open + (bytes.length - open) / 2) : -1;
+        if (guess > 0) {
+            ForkJoinTask<Elements> second = ForkJoinPool.commonPool().submit(() -> scan(bytes, guess, true, -1));
+            Elements first = scan(bytes, open, false, guess);
+            Elements rest = second.join();
+            if (first != null && rest != null) {
+                first.starts.addAll(rest.starts);
+                first.ends.addAll(rest.ends);
+                all = new Elements(first.starts, first.ends, rest.close);
+            }
+        }
+        if (all == null) {
+            all = scan(bytes, open, false, -1);
+        }
+        if (all == null) {
+            return null;
+        }
+        int i = skipSpace(bytes, all.close + 1);
+        if (i >= bytes.length || bytes[i] != '}' || skipSpace(bytes, i + 1) != bytes.length) {
+            return null; // more fields, or something after the object
+        }
+        return new BatchBody(bytes, all.starts.toArray(), all.ends.toArray());
+    }
+
+    /** The index just after the {@code [} of a body that starts {@code {"leads": [}, or -1. */
+    private static int arrayStart(byte[] bytes) {
         int i = skipSpace(bytes, 0);
         if (i >= bytes.length || bytes[i] != '{') {
-            return null;
+            return -1;
         }
         i = skipSpace(bytes, i + 1);
         byte[] key = {'"', 'l', 'e', 'a', 'd', 's', '"'};
         if (bytes.length - i < key.length || !java.util.Arrays.equals(bytes, i, i + key.length, key, 0, key.length)) {
-            return null;
+            return -1;
         }
         i = skipSpace(bytes, i + key.length);
         if (i >= bytes.length || bytes[i] != ':') {
-            return null;
+            return -1;
         }
         i = skipSpace(bytes, i + 1);
-        if (i >= bytes.length || bytes[i] != '[') {
-            return null;
+        return i < bytes.length && bytes[i] == '[' ? i + 1 : -1;
+    }
+
+    /**
+     * A likely element start at or after {@code from}: the {@code {} of the first
+     * {@code }, {} (any spaces around the comma) within a short distance, else -1. Only a guess: the
+     * bytes may be inside a string.
+     */
+    private static int elementNear(byte[] bytes, int from) {
+        int limit = Math.min(bytes.length, from + GUESS_DISTANCE);
+        for (int i = from; i < limit; i++) {
+            if (bytes[i] == '}') {
+                int j = skipSpace(bytes, i + 1);
+                if (j < bytes.length && bytes[j] == ',') {
+                    j = skipSpace(bytes, j + 1);
+                    if (j < bytes.length && bytes[j] == '{') {
+                        return j;
+                    }
+                }
+            }
         }
+        return -1;
+    }
+
+    /** The elements found by a {@link #scan}, and the index of the array's closing bracket (-1 when it stopped before). */
+    private record Elements(IntList starts, IntList ends, int close) {
+    }
+
+    /**
+     * Delimits the array's elements from {@code from}: just after the {@code [}, or the start of an
+     * element after a comma ({@code afterComma}). Goes to the closing bracket, or, when
+     * {@code stopAt >= 0}, stops before the element that starts exactly there. Null for anything
+     * unexpected, including an element boundary that is not {@code stopAt}.
+     */
+    private static Elements scan(byte[] bytes, int from, boolean afterComma, int stopAt) {
         IntList starts = new IntList();
         IntList ends = new IntList();
         int depth = 0;
         int start = -1;
         int last = -1; // the last non-space byte of the current element
-        boolean afterComma = false;
-        for (i = i + 1; i < bytes.length; i++) {
+        int i;
+        for (i = from; i < bytes.length; i++) {
             byte b = bytes[i];
             if (b == '"') {
                 if (depth == 0 && start < 0) {
+                    if (stopAt >= 0 && i >= stopAt) {
+                        return i == stopAt ? new Elements(starts, ends, -1) : null;
+                    }
                     start = i;
                 }
                 i = endOfString(bytes, i);
@@ -106,6 +181,9 @@ final class BatchBody {
                 continue;
             }
             if (depth == 0 && start < 0) {
+                if (stopAt >= 0 && i >= stopAt) {
+                    return i == stopAt ? new Elements(starts, ends, -1) : null; // arrived at the guess, or past it: not an element start
+                }
                 start = i;
             }
             if (b == '{' || b == '[') {
@@ -117,14 +195,10 @@ final class BatchBody {
             }
             last = i;
         }
-        if (i >= bytes.length) {
-            return null; // the array never closed
+        if (i >= bytes.length || stopAt >= 0) {
+            return null; // the array never closed, or closed before the guess
         }
-        i = skipSpace(bytes, i + 1);
-        if (i >= bytes.length || bytes[i] != '}' || skipSpace(bytes, i + 1) != bytes.length) {
-            return null; // more fields, or something after the object
-        }
-        return new BatchBody(bytes, starts.toArray(), ends.toArray());
+        return new Elements(starts, ends, i);
     }
 
     /** The index of the quote closing the string that opens at {@code at}, or -1. */
@@ -230,6 +304,12 @@ final class BatchBody {
                 values = java.util.Arrays.copyOf(values, size * 2);
             }
             values[size++] = v;
+        }
+
+        void addAll(IntList other) {
+            for (int k = 0; k < other.size; k++) {
+                add(other.values[k]);
+            }
         }
 
         int[] toArray() {

@@ -27,8 +27,56 @@ import java.util.Map;
 final class PlainLeadReader {
     private static final JsonFactory JSON = HttpJson.JSON.getFactory();
 
-    /** What a field of the lead is to this reader, and its position in the leads read. */
-    private record Slot(ColumnType type, boolean required, boolean extra, int position) {
+    /**
+     * What a field of the lead is to this reader, and its position in the leads read; a categorical
+     * input's known levels.
+     */
+    private record Slot(ColumnType type, boolean required, boolean extra, int position, Levels levels) {
+    }
+
+    /**
+     * A categorical input's known levels, found from the parser's characters without making a
+     * String: a known value is read as the model's own level String (no allocation, its hash already
+     * computed for the encoder's, the bins' and the rules' lookups); another value becomes a new String.
+     */
+    private static final class Levels {
+        private final String[] table;
+
+        Levels(List<String> levels) {
+            int size = Integer.highestOneBit(Math.max(4, levels.size() * 4 - 1));
+            table = new String[size];
+            for (String level : levels) {
+                int i = level.hashCode() & (size - 1);
+                while (table[i] != null && !table[i].equals(level)) {
+                    i = (i + 1) & (size - 1);
+                }
+                table[i] = level;
+            }
+        }
+
+        /** The level equal to {@code chars[offset, offset + length)}, or null. */
+        String find(char[] chars, int offset, int length) {
+            int h = 0;
+            for (int k = 0; k < length; k++) {
+                h = 31 * h + chars[offset + k]; // String.hashCode
+            }
+            for (int i = h & (table.length - 1); table[i] != null; i = (i + 1) & (table.length - 1)) {
+                String level = table[i];
+                if (level.hashCode() == h && level.length() == length && equal(level, chars, offset)) {
+                    return level;
+                }
+            }
+            return null;
+        }
+
+        private static boolean equal(String level, char[] chars, int offset) {
+            for (int k = 0; k < level.length(); k++) {
+                if (level.charAt(k) != chars[offset + k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private final List<InputFeature> inputs;
@@ -51,10 +99,11 @@ final class PlainLeadReader {
         this.inputs = inputs;
         this.extraFields = extraFields;
         for (InputFeature in : inputs) {
-            slots.putIfAbsent(in.name(), new Slot(in.type(), in.required(), false, slots.size()));
+            Levels levels = in.type() == ColumnType.CATEGORICAL && in.levels() != null ? new Levels(in.levels()) : null;
+            slots.putIfAbsent(in.name(), new Slot(in.type(), in.required(), false, slots.size(), levels));
         }
         for (String name : extraFields) {
-            slots.putIfAbsent(name, new Slot(null, false, true, slots.size()));
+            slots.putIfAbsent(name, new Slot(null, false, true, slots.size(), null));
         }
         this.layout = new FieldLayout(slots.keySet());
         this.required = slots.values().stream().filter(Slot::required).mapToInt(Slot::position).toArray();
@@ -127,7 +176,7 @@ final class PlainLeadReader {
                     values[slot.position()] = null; // null is missing (the last of repeated fields counts, as in the tree)
                     continue;
                 }
-                Object value = slot.extra() ? extra(p, v) : input(p, v, slot.type());
+                Object value = slot.extra() ? extra(p, v) : input(p, v, slot);
                 if (value == null) {
                     return null;
                 }
@@ -155,9 +204,9 @@ final class PlainLeadReader {
     }
 
     /** An input's value by its type, as {@link LeadRequest#from} reads it; null for a mistake. */
-    private static Object input(JsonParser p, JsonToken v, ColumnType type) throws IOException {
+    private static Object input(JsonParser p, JsonToken v, Slot slot) throws IOException {
         boolean number = v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT;
-        switch (type) {
+        switch (slot.type()) {
             case NUMERIC -> {
                 if (number) {
                     double d = p.getDoubleValue();
@@ -177,7 +226,8 @@ final class PlainLeadReader {
             }
             case CATEGORICAL -> {
                 if (v == JsonToken.VALUE_STRING) {
-                    return p.getText();
+                    String level = slot.levels() == null ? null : slot.levels().find(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    return level != null ? level : p.getText();
                 }
                 return v == JsonToken.VALUE_NUMBER_INT ? integerText(p) : null;
             }

@@ -85,7 +85,7 @@ record PredictionAnswer(String leadId, double probability, int score, Tier tier,
                 g.writeFieldName(VALUE);
                 writeValue(g, r.value(), provider);
                 g.writeFieldName(CONTRIBUTION);
-                g.writeNumber(r.contribution());
+                writeFixed(g, r.contribution());
                 g.writeFieldName(DIRECTION);
                 g.writeString(r.contribution() >= 0 ? RAISES : LOWERS);
                 g.writeFieldName(DESCRIPTION);
@@ -124,6 +124,37 @@ record PredictionAnswer(String leadId, double probability, int score, Tier tier,
             } else {
                 provider.defaultSerializeValue(v, g);
             }
+        }
+
+        /** Writes {@code v} rounded to 6 decimals, without trailing zeros (as 1.5, -0.000123, 2.0). */
+        private static void writeFixed(JsonGenerator g, double v) throws IOException {
+            if (!(Math.abs(v) < 1e12)) {
+                g.writeNumber(v);
+                return;
+            }
+            long m = Math.round(Math.abs(v) * 1e6);
+            char[] buf = new char[24];
+            int end = buf.length;
+            long frac = m % 1_000_000;
+            long whole = m / 1_000_000;
+            int digits = 6;
+            while (digits > 1 && frac % 10 == 0) {
+                frac /= 10;
+                digits--;
+            }
+            for (int k = 0; k < digits; k++) {
+                buf[--end] = (char) ('0' + frac % 10);
+                frac /= 10;
+            }
+            buf[--end] = '.';
+            do {
+                buf[--end] = (char) ('0' + whole % 10);
+                whole /= 10;
+            } while (whole > 0);
+            if (v < 0 && m != 0) {
+                buf[--end] = '-';
+            }
+            g.writeNumber(buf, end, buf.length - end);
         }
 
         private static SerializableString encoded(String s) {

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /** The streaming read of plain leads gives exactly what the tree gives, and declines everything else. */
 class PlainLeadReaderTest {
+    /** The categorical input's levels: the generated leads also send others. */
+    private static final List<String> LEVELS = List.of("level-0", "level-2", "level-3", "7", "été");
     private static final List<InputFeature> INPUTS = List.of(
-            input("num", ColumnType.NUMERIC, true), input("flag", ColumnType.BOOLEAN, false), input("cat", ColumnType.CATEGORICAL, true),
+            input("num", ColumnType.NUMERIC, true), input("flag", ColumnType.BOOLEAN, false), new InputFeature("cat", ColumnType.CATEGORICAL, true, "identity", null, null, false, LEVELS),
             input("ts", ColumnType.TIMESTAMP, false), input("opt_num", ColumnType.NUMERIC, false));
     /** Fields the rules read: one of them is also an input. */
     private static final Set<String> EXTRAS = Set.of("job_level", "budget", "cat");
@@ -156,6 +158,21 @@ class PlainLeadReaderTest {
         assertNull(read(reader, "{\"num\": 1, \"cat\": \"a\""), "malformed: the tree says where");
         assertNull(new PlainLeadReader(List.of(input("lead_id", ColumnType.CATEGORICAL, false)), Set.of()).read("{\"lead_id\": \"x\"}".getBytes(), 0, 16),
                 "a model reading the lead id itself is left to the tree");
+    }
+
+    @Test
+    void aKnownLevelIsReadAsTheModelsOwnString() {
+        PlainLeadReader reader = new PlainLeadReader(INPUTS, EXTRAS);
+        for (String level : LEVELS) {
+            String escaped = level.replace("l", "\\u006c").replace("é", "\\u00e9");
+            for (String sent : List.of(level, escaped)) {
+                Object read = read(reader, "{\"num\": 1, \"cat\": \"" + sent + "\"}").get("cat");
+                assertTrue(read == LEVELS.get(LEVELS.indexOf(level)), "the level's own String for " + sent);
+            }
+        }
+        for (String other : List.of("level-1", "level-00", "level-", "", "LEVEL-0", "ete", "level-0 ")) {
+            assertEquals(other, read(reader, "{\"num\": 1, \"cat\": \"" + other + "\"}").get("cat"), "an unknown value as sent");
+        }
     }
 
     private static LeadRequest read(PlainLeadReader reader, String json) {
