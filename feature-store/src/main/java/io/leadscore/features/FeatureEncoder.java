@@ -23,25 +23,25 @@ public final class FeatureEncoder {
     private static final double SKEW_FOR_LOG = 2.0;
 
     private final FeatureEncoding encoding;
-    private final List<Map<String, Integer>> levelIndex = new ArrayList<>();
+    /** Each input's level positions (empty for a non-categorical input). */
+    private final List<LevelIndex> levelIndex = new ArrayList<>();
     private final FieldAccess fields;
 
     public FeatureEncoder(FeatureEncoding encoding) {
         this.encoding = encoding;
         this.fields = new FieldAccess(encoding.inputs().stream().map(InputFeature::name).toList());
         for (InputFeature in : encoding.inputs()) {
-            Map<String, Integer> idx = new HashMap<>();
-            if (in.levels() != null) {
-                for (int i = 0; i < in.levels().size(); i++) {
-                    idx.put(in.levels().get(i), i);
-                }
-            }
-            levelIndex.add(idx);
+            levelIndex.add(new LevelIndex(in.levels() == null ? List.of() : in.levels()));
         }
     }
 
     public FeatureEncoding encoding() {
         return encoding;
+    }
+
+    /** The levels of input {@code i} (none for a non-categorical input). */
+    public LevelIndex levels(int i) {
+        return levelIndex.get(i);
     }
 
     /** The inputs' raw fields, in input order, as {@link #encode} reads them. */
@@ -209,8 +209,8 @@ public final class FeatureEncoder {
                             warnings.add(in.name() + ": missing, treated as unknown");
                         }
                     } else {
-                        Integer level = levelIndex.get(i).get(s);
-                        if (level == null) {
+                        int level = levelIndex.get(i).positionOf(s);
+                        if (level < 0) {
                             x[unknownSlot] = 1.0;
                             warnings.add(in.name() + ": unseen value '" + s + "' treated as unknown");
                         } else {

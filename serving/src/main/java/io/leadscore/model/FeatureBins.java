@@ -4,10 +4,9 @@ import io.leadscore.data.DataException;
 import io.leadscore.features.FeatureEncoder;
 import io.leadscore.features.FeatureEncoding;
 import io.leadscore.features.FieldAccess;
+import io.leadscore.features.LevelIndex;
 import io.leadscore.features.LeadRecord;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one binning of lead fields by their {@link FeatureProfile}s: training counts its shares with
@@ -24,20 +23,19 @@ public final class FeatureBins {
     private final FieldAccess fields;
     private final byte[] kind;
     private final double[][] edges;
-    private final Map<String, Integer>[] levels;
+    private final LevelIndex[] levels;
 
     private static final byte NUMERIC = 0;
     private static final byte BOOLEAN = 1;
     private static final byte CATEGORICAL = 2;
 
-    @SuppressWarnings("unchecked")
     FeatureBins(List<FeatureProfile> profiles) {
         this.profiles = List.copyOf(profiles);
         int n = profiles.size();
         fields = new FieldAccess(profiles.stream().map(FeatureProfile::feature).toList());
         kind = new byte[n];
         edges = new double[n][];
-        levels = new Map[n];
+        levels = new LevelIndex[n];
         for (int i = 0; i < n; i++) {
             FeatureProfile p = profiles.get(i);
             switch (p.type()) {
@@ -48,12 +46,7 @@ public final class FeatureBins {
                 case BOOLEAN -> kind[i] = BOOLEAN;
                 case CATEGORICAL -> {
                     kind[i] = CATEGORICAL;
-                    Map<String, Integer> idx = new HashMap<>();
-                    List<String> l = p.levels() == null ? List.of() : p.levels();
-                    for (int j = 0; j < l.size(); j++) {
-                        idx.put(l.get(j), j);
-                    }
-                    levels[i] = idx;
+                    levels[i] = new LevelIndex(p.levels() == null ? List.of() : p.levels());
                 }
                 case TIMESTAMP -> throw new IllegalArgumentException("timestamp input " + p.feature() + " has no profile");
             }
@@ -138,13 +131,13 @@ public final class FeatureBins {
                 return v == null ? 2 : v != 0.0 ? 1 : 0;
             }
             default -> {
-                Map<String, Integer> idx = levels[input];
+                LevelIndex idx = levels[input];
                 String s = FeatureEncoder.asLevel(raw);
                 if (s == null) {
                     return idx.size() + 1;
                 }
-                Integer level = idx.get(s);
-                return level == null ? idx.size() : level;
+                int level = idx.positionOf(s);
+                return level < 0 ? idx.size() : level;
             }
         }
     }

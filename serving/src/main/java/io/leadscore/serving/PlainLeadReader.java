@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.leadscore.data.ColumnType;
 import io.leadscore.features.FieldLayout;
 import io.leadscore.features.InputFeature;
+import io.leadscore.features.LevelIndex;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,52 +32,14 @@ final class PlainLeadReader {
      * What a field of the lead is to this reader, and its position in the leads read; a categorical
      * input's known levels.
      */
-    private record Slot(ColumnType type, boolean required, boolean extra, int position, Levels levels) {
+    private record Slot(ColumnType type, boolean required, boolean extra, int position, LevelIndex levels) {
     }
 
-    /**
-     * A categorical input's known levels, found from the parser's characters without making a
-     * String: a known value is read as the model's own level String (no allocation, its hash already
-     * computed for the encoder's, the bins' and the rules' lookups); another value becomes a new String.
-     */
-    private static final class Levels {
-        private final String[] table;
+    /** The slot of the lead id. */
+    private static final Slot ID = new Slot(null, false, false, -1, null);
 
-        Levels(List<String> levels) {
-            int size = Integer.highestOneBit(Math.max(4, levels.size() * 4 - 1));
-            table = new String[size];
-            for (String level : levels) {
-                int i = level.hashCode() & (size - 1);
-                while (table[i] != null && !table[i].equals(level)) {
-                    i = (i + 1) & (size - 1);
-                }
-                table[i] = level;
-            }
-        }
-
-        /** The level equal to {@code chars[offset, offset + length)}, or null. */
-        String find(char[] chars, int offset, int length) {
-            int h = 0;
-            for (int k = 0; k < length; k++) {
-                h = 31 * h + chars[offset + k]; // String.hashCode
-            }
-            for (int i = h & (table.length - 1); table[i] != null; i = (i + 1) & (table.length - 1)) {
-                String level = table[i];
-                if (level.hashCode() == h && level.length() == length && equal(level, chars, offset)) {
-                    return level;
-                }
-            }
-            return null;
-        }
-
-        private static boolean equal(String level, char[] chars, int offset) {
-            for (int k = 0; k < level.length(); k++) {
-                if (level.charAt(k) != chars[offset + k]) {
-                    return false;
-                }
-            }
-            return true;
-        }
+    /** Field names in the order of a lead, with their slots (null for a field no one reads). */
+    private record Order(SerializedString[] names, Slot[] slots) {
     }
 
     private final List<InputFeature> inputs;
@@ -93,13 +56,13 @@ final class PlainLeadReader {
      * leads' fields in one order, so the next lead's names are checked against these byte by byte
      * instead of being hashed and looked up.
      */
-    private volatile SerializedString[] order = new SerializedString[0];
+    private volatile Order order = new Order(new SerializedString[0], new Slot[0]);
 
     PlainLeadReader(List<InputFeature> inputs, Collection<String> extraFields) {
         this.inputs = inputs;
         this.extraFields = extraFields;
         for (InputFeature in : inputs) {
-            Levels levels = in.type() == ColumnType.CATEGORICAL && in.levels() != null ? new Levels(in.levels()) : null;
+            LevelIndex levels = in.type() == ColumnType.CATEGORICAL && in.levels() != null ? new LevelIndex(in.levels()) : null;
             slots.putIfAbsent(in.name(), new Slot(in.type(), in.required(), false, slots.size(), levels));
         }
         for (String name : extraFields) {
@@ -129,7 +92,8 @@ final class PlainLeadReader {
             String id = null;
             boolean idSeen = false;
             int fields = 0;
-            SerializedString[] expected = order;
+            Order known = order;
+            SerializedString[] expected = known.names();
             List<String> names = null; // the names read, once they stray from the expected order
             JsonToken t;
             while (true) {
@@ -140,6 +104,7 @@ final class PlainLeadReader {
                     break;
                 }
                 String name = matched ? expected[fields].getValue() : p.currentName();
+                Slot slot = matched ? known.slots()[fields] : slotOf(name);
                 if (!matched && names == null) {
                     names = new ArrayList<>();
                     for (int k = 0; k < fields; k++) {
@@ -151,7 +116,7 @@ final class PlainLeadReader {
                 }
                 JsonToken v = p.nextToken();
                 fields++;
-                if (name.equals(LeadRequest.ID_FIELD)) {
+                if (slot == ID) {
                     idSeen = true;
                     if (v == JsonToken.VALUE_NULL) {
                         id = null;
@@ -164,7 +129,6 @@ final class PlainLeadReader {
                     }
                     continue;
                 }
-                Slot slot = slots.get(name);
                 if (slot == null) {
                     if (name.equals(EventsRequest.EVENTS) || name.equals(EventsRequest.ATTRIBUTES)) {
                         return null; // a request with the lead's raw data
@@ -186,8 +150,9 @@ final class PlainLeadReader {
                 return null;
             }
             if (names != null || fields != expected.length) {
-                order = (names != null ? names.stream() : Arrays.stream(expected, 0, fields).map(SerializedString::getValue))
-                        .map(SerializedString::new).toArray(SerializedString[]::new);
+                List<String> now = names != null ? names : Arrays.stream(expected, 0, fields).map(SerializedString::getValue).toList();
+                order = new Order(now.stream().map(SerializedString::new).toArray(SerializedString[]::new),
+                        now.stream().map(this::slotOf).toArray(Slot[]::new));
             }
             if (fields == 1 && idSeen) {
                 return null; // a lone lead id asks for the online store
@@ -201,6 +166,11 @@ final class PlainLeadReader {
         } catch (IOException | RuntimeException e) {
             return null; // malformed: the tree names where
         }
+    }
+
+    /** What a field is to this reader: the lead id, a field read, or null for one no one reads. */
+    private Slot slotOf(String name) {
+        return name.equals(LeadRequest.ID_FIELD) ? ID : slots.get(name);
     }
 
     /** An input's value by its type, as {@link LeadRequest#from} reads it; null for a mistake. */
@@ -226,6 +196,7 @@ final class PlainLeadReader {
             }
             case CATEGORICAL -> {
                 if (v == JsonToken.VALUE_STRING) {
+                    // a level the model knows is read as the model's own String: no allocation, its hash computed once
                     String level = slot.levels() == null ? null : slot.levels().find(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                     return level != null ? level : p.getText();
                 }

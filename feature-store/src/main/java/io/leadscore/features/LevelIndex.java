@@ -1,0 +1,76 @@
+package io.leadscore.features;
+
+import java.util.List;
+
+/**
+ * The position of each level of a categorical field, looked up for every scored lead by the
+ * encoder, the drift bins and the request reader: an open-addressing table of the level Strings
+ * with their positions beside them in flat arrays (no boxed positions, no nodes to chase). A value
+ * can also be found from characters (a parser's buffer) without making a String. Immutable.
+ */
+public final class LevelIndex {
+    private final List<String> levels;
+    private final String[] table;
+    private final int[] positions;
+
+    /** @param levels the levels in position order (a repeated level has its last position, as in a map) */
+    public LevelIndex(List<String> levels) {
+        this.levels = List.copyOf(levels);
+        int size = Integer.highestOneBit(Math.max(4, this.levels.size() * 4 - 1)); // at most half full
+        table = new String[size];
+        positions = new int[size];
+        for (int p = 0; p < this.levels.size(); p++) {
+            String level = this.levels.get(p);
+            int i = level.hashCode() & (size - 1);
+            while (table[i] != null && !table[i].equals(level)) {
+                i = (i + 1) & (size - 1);
+            }
+            table[i] = level;
+            positions[i] = p;
+        }
+    }
+
+    /** The number of levels. */
+    public int size() {
+        return levels.size();
+    }
+
+    /** The position of a level, or -1 when {@code value} is not one. */
+    public int positionOf(String value) {
+        int h = value.hashCode();
+        for (int i = h & (table.length - 1); table[i] != null; i = (i + 1) & (table.length - 1)) {
+            String level = table[i];
+            if (level == value || level.hashCode() == h && level.equals(value)) {
+                return positions[i];
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The level equal to {@code chars[offset, offset + length)} — the very String this index was
+     * made with, so that later lookups find it at once — or null when it is not a level.
+     */
+    public String find(char[] chars, int offset, int length) {
+        int h = 0;
+        for (int k = 0; k < length; k++) {
+            h = 31 * h + chars[offset + k]; // as String.hashCode
+        }
+        for (int i = h & (table.length - 1); table[i] != null; i = (i + 1) & (table.length - 1)) {
+            String level = table[i];
+            if (level.hashCode() == h && level.length() == length && sameChars(level, chars, offset)) {
+                return level;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameChars(String level, char[] chars, int offset) {
+        for (int k = 0; k < level.length(); k++) {
+            if (level.charAt(k) != chars[offset + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
