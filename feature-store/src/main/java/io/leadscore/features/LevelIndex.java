@@ -5,12 +5,16 @@ import java.util.List;
 /**
  * The position of each level of a categorical field, looked up for every scored lead by the
  * encoder, the drift bins and the request reader: an open-addressing table of the level Strings
- * with their positions beside them in flat arrays (no boxed positions, no nodes to chase). A value
- * can also be found from characters (a parser's buffer) without making a String. Immutable.
+ * with their hashes and positions beside them in flat arrays (no boxed positions, no nodes to
+ * chase), the levels interned so that a value found by one index is the same String in all of
+ * them and compares by reference. A value can also be found from characters (a parser's buffer)
+ * without making a String. Immutable.
  */
 public final class LevelIndex {
     private final List<String> levels;
+    /** The levels, interned so that equal levels of the model's several parts are one String. */
     private final String[] table;
+    private final int[] hashes;
     private final int[] positions;
 
     /** @param levels the levels in position order (a repeated level has its last position, as in a map) */
@@ -18,14 +22,16 @@ public final class LevelIndex {
         this.levels = List.copyOf(levels);
         int size = Integer.highestOneBit(Math.max(4, this.levels.size() * 4 - 1)); // at most half full
         table = new String[size];
+        hashes = new int[size];
         positions = new int[size];
         for (int p = 0; p < this.levels.size(); p++) {
-            String level = this.levels.get(p);
+            String level = this.levels.get(p).intern();
             int i = level.hashCode() & (size - 1);
             while (table[i] != null && !table[i].equals(level)) {
                 i = (i + 1) & (size - 1);
             }
             table[i] = level;
+            hashes[i] = level.hashCode();
             positions[i] = p;
         }
     }
@@ -39,8 +45,7 @@ public final class LevelIndex {
     public int positionOf(String value) {
         int h = value.hashCode();
         for (int i = h & (table.length - 1); table[i] != null; i = (i + 1) & (table.length - 1)) {
-            String level = table[i];
-            if (level == value || level.hashCode() == h && level.equals(value)) {
+            if (table[i] == value || hashes[i] == h && table[i].equals(value)) {
                 return positions[i];
             }
         }
@@ -48,8 +53,9 @@ public final class LevelIndex {
     }
 
     /**
-     * The level equal to {@code chars[offset, offset + length)} — the very String this index was
-     * made with, so that later lookups find it at once — or null when it is not a level.
+     * The level equal to {@code chars[offset, offset + length)} — the interned String of the level,
+     * which every index of the same level holds, so that later lookups find it by reference — or
+     * null when it is not a level.
      */
     public String find(char[] chars, int offset, int length) {
         int h = 0;
@@ -57,9 +63,8 @@ public final class LevelIndex {
             h = 31 * h + chars[offset + k]; // as String.hashCode
         }
         for (int i = h & (table.length - 1); table[i] != null; i = (i + 1) & (table.length - 1)) {
-            String level = table[i];
-            if (level.hashCode() == h && level.length() == length && sameChars(level, chars, offset)) {
-                return level;
+            if (hashes[i] == h && table[i].length() == length && sameChars(table[i], chars, offset)) {
+                return table[i];
             }
         }
         return null;

@@ -196,7 +196,7 @@ final class PlainLeadReader {
             }
             case CATEGORICAL -> {
                 if (v == JsonToken.VALUE_STRING) {
-                    // a level the model knows is read as the model's own String: no allocation, its hash computed once
+                    // a level the model knows is read as the level's interned String: no allocation, found by reference later
                     String level = slot.levels() == null ? null : slot.levels().find(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                     return level != null ? level : p.getText();
                 }
