@@ -26,12 +26,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -261,8 +261,7 @@ public final class LeadscoreServer implements AutoCloseable {
         int n = leads.size();
         Object[] answers = new Object[n];
         PredictionRecord[] logged = new PredictionRecord[n];
-        IntStream range = IntStream.range(0, n);
-        (n >= PARALLEL_BATCH ? range.parallel() : range).forEach(i -> {
+        SharedWork.forEach(n, n >= PARALLEL_BATCH, i -> {
             try {
                 LeadScorer.Scored scored = scorer.score(m, challenger, leads.bytes(), leads.start(i), leads.length(i), () -> leads.lead(i),
                         () -> "$.leads[" + i + "]", at);
@@ -287,9 +286,11 @@ public final class LeadscoreServer implements AutoCloseable {
 
     /** Counts answered predictions of model {@code m} and queues them for the prediction log, in one go. */
     private void answered(ServedModel m, List<PredictionRecord> logged) {
+        Map<String, Integer> byTier = new HashMap<>(4);
         for (PredictionRecord p : logged) {
-            metrics.prediction(p.tier(), m.version());
+            byTier.merge(p.tier(), 1, Integer::sum);
         }
+        byTier.forEach((tier, count) -> metrics.predictions(tier, m.version(), count));
         if (options.feedback() != null) {
             options.feedback().log(logged);
         }

@@ -45,9 +45,10 @@ public final class ServerMetrics {
         }
     }
 
-    public void prediction(String tier, String modelVersion) {
+    /** Counts {@code count} predictions of one tier by one model version. */
+    public void predictions(String tier, String modelVersion, int count) {
         predictionCounters.computeIfAbsent(List.of(tier, modelVersion), k -> Counter.builder("leadscore_predictions")
-                .description("Predictions by tier").tags("tier", k.get(0), "model_version", k.get(1)).register(registry)).increment();
+                .description("Predictions by tier").tags("tier", k.get(0), "model_version", k.get(1)).register(registry)).increment(count);
     }
 
     public void outcome(boolean converted, String result) {
