@@ -2,7 +2,8 @@
 # bench/serving/batch.sh: the batch of 1,000 alone, for comparing two builds in the same minutes:
 # starts the server on run.sh's model, sends WARM (300) batches, then RUNS (300) timed ones one
 # after another, and prints the server's own mean time per batch (the /metrics timer's sum/count
-# over the timed ones) and curl's median. Run run.sh once first. Not a test.
+# over the timed ones) and curl's median, 10th percentile and minimum (on a host whose speed drifts,
+# the low percentiles of interleaved runs compare builds best). Run run.sh once first. Not a test.
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$HOME_DIR"
@@ -33,6 +34,8 @@ python3 - "$before" "$after" "$OUT/times.txt" <<'PY'
 import statistics, sys
 (c0, s0), (c1, s1) = (map(float, a.split()) for a in sys.argv[1:3])
 curl = [float(l.split()[1]) * 1e3 for l in open(sys.argv[3]) if l.strip()]
-print(f"batch of 1,000: server mean {(s1 - s0) / (c1 - c0) * 1e3:.2f} ms over {int(c1 - c0)} requests; curl median {statistics.median(curl):.2f} ms")
+curl.sort()
+print(f"batch of 1,000: server mean {(s1 - s0) / (c1 - c0) * 1e3:.2f} ms over {int(c1 - c0)} requests; "
+      f"curl median {statistics.median(curl):.2f} ms, 10th percentile {curl[len(curl) // 10]:.2f} ms, min {curl[0]:.2f} ms")
 PY
 echo "load: $(load)"
