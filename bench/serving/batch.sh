@@ -2,8 +2,9 @@
 # bench/serving/batch.sh: the batch of 1,000 alone, for comparing two builds in the same minutes:
 # starts the server on run.sh's model, sends WARM (300) batches, then RUNS (300) timed ones one
 # after another, and prints the server's own mean time per batch (the /metrics timer's sum/count
-# over the timed ones) and curl's median, 10th percentile and minimum (on a host whose speed drifts,
-# the low percentiles of interleaved runs compare builds best). Run run.sh once first. Not a test.
+# over the timed ones), curl's median, 10th percentile and minimum (on a host whose speed drifts,
+# the low percentiles of interleaved runs compare builds best), and the server's CPU time per batch
+# by thread (from /proc). Run run.sh once first. Not a test.
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$HOME_DIR"
@@ -25,17 +26,31 @@ timer() { # sum and count of the batch route's 200s
   curl -sf "http://127.0.0.1:$PORT/metrics" -H "Authorization: Bearer $LEADSCORE_API_KEYS" \
     | grep -E '^leadscore_http_requests_seconds_(count|sum)\{.*route="/v1/predict/batch".*status="200"' | awk '{print $2}' | paste -sd' '
 }
+cpu() { # CPU ticks (user + system) of each of the server's threads, by thread name
+  for t in /proc/"$PID"/task/*; do echo "$(tr ' ' _ < "$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done
+}
 for _ in $(seq 1 "${WARM:-300}"); do batch > /dev/null; done
 before="$(timer)"
+cpu > "$OUT/cpu-before.txt"
 for _ in $(seq 1 "${RUNS:-300}"); do batch; done > "$OUT/times.txt"
+cpu > "$OUT/cpu-after.txt"
 after="$(timer)"
 grep -qv '^200 ' "$OUT/times.txt" && { echo "batch.sh: a batch request failed" >&2; exit 1; }
-python3 - "$before" "$after" "$OUT/times.txt" <<'PY'
-import statistics, sys
+python3 - "$before" "$after" "$OUT/times.txt" "$OUT/cpu-before.txt" "$OUT/cpu-after.txt" "$(getconf CLK_TCK)" <<'PY'
+import collections, statistics, sys
 (c0, s0), (c1, s1) = (map(float, a.split()) for a in sys.argv[1:3])
 curl = [float(l.split()[1]) * 1e3 for l in open(sys.argv[3]) if l.strip()]
 curl.sort()
 print(f"batch of 1,000: server mean {(s1 - s0) / (c1 - c0) * 1e3:.2f} ms over {int(c1 - c0)} requests; "
       f"curl median {statistics.median(curl):.2f} ms, 10th percentile {curl[len(curl) // 10]:.2f} ms, min {curl[0]:.2f} ms")
+def ticks(path):  # thread name (pool numbers dropped) -> CPU ticks
+    out = collections.Counter()
+    for line in open(path):
+        name, t = line.rsplit(" ", 1)
+        out[name.rstrip("0123456789#-_")] += int(t)
+    return out
+a, b, hz = ticks(sys.argv[4]), ticks(sys.argv[5]), int(sys.argv[6])
+per = {k: (b[k] - a.get(k, 0)) * 1e3 / hz / len(curl) for k in b if b[k] > a.get(k, 0)}
+print(f"server CPU per batch {sum(per.values()):.2f} ms: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(per.items(), key=lambda kv: -kv[1])))
 PY
 echo "load: $(load)"
