@@ -101,6 +101,37 @@ class LeadscoreServerTest {
     }
 
     @Test
+    void aLeadReadByPositionScoresAsTheSameLeadReadByName() throws Exception {
+        // The plain reader keeps a lead's values by position, and the encoder, the rules and the
+        // reasons read them so; a lead the plain reader declines (here: a wrong-typed duplicate of
+        // a field before the real one, which the tree reads as the last value) is read by name.
+        // The two answers must be the same, for known, unknown and missing values alike.
+        SplittableRandom rnd = new SplittableRandom(21);
+        String[][] choices = {
+                {"\"referral\"", "\"web\"", "\"event\"", "\"fax\"", "null"},
+                {"\"vp\"", "\"manager\"", "\"individual\"", "\"intern\"", "7"},
+                {"0", "1", "3.5", "4", "12"},
+                {"true", "false", "0", "1", "null"},
+                {"0", "1", "2", "null", "2.5"}};
+        String[] names = {"source", "job_level", "pricing_page_views", "demo_requested", "email_clicks"};
+        for (int n = 0; n < 200; n++) {
+            StringBuilder fields = new StringBuilder();
+            for (int f = 0; f < names.length; f++) {
+                if (f >= 2 && rnd.nextInt(6) == 0) {
+                    continue; // an optional field left out
+                }
+                fields.append(",\"").append(names[f]).append("\":").append(choices[f][rnd.nextInt(choices[f].length)]);
+            }
+            String plain = "{\"lead_id\":\"P" + n + "\",\"other\":{\"x\":1}" + fields + "}";
+            String byName = "{\"job_level\":[0],\"lead_id\":\"P" + n + "\",\"other\":{\"x\":1}" + fields + "}";
+            HttpResponse<String> a = post("/v1/predict", plain);
+            HttpResponse<String> b = post("/v1/predict", byName);
+            assertEquals(a.statusCode(), b.statusCode(), plain + " → " + a.body() + " / " + b.body());
+            assertEquals(JSON.readTree(a.body()), JSON.readTree(b.body()), plain);
+        }
+    }
+
+    @Test
     void malformedOrNonObjectBodiesAre400() throws Exception {
         for (String body : new String[] {"", "{", "[]", "42", "null", "{\"source\":\"a\",}"}) {
             HttpResponse<String> r = post("/v1/predict", body);
