@@ -1,8 +1,10 @@
 # Helpers the bench scripts share; sourced, not run.
-# load: the 1/5/15-minute load averages; log MSG: MSG and the load, to stderr;
+# load: the 1/5/15-minute load averages; steal: CPU ticks taken by the hypervisor so far (all CPUs);
+# log MSG: MSG and the load, to stderr;
 # free_port: a free loopback TCP port; wait_http URL PID: until URL answers (fails if PID exits or
 # after 60 s); serving_inputs NAME: BODY and MODEL, the batch body and model bench/serving/run.sh made.
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+steal() { awk '/^cpu / {print $9}' /proc/stat; } # CPU ticks the hypervisor gave to others, all CPUs
 log() { echo "bench: $* (load $(load))" >&2; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_http() { # URL PID

@@ -4,7 +4,7 @@
 # after another, and prints the server's own mean time per batch (the /metrics timer's sum/count
 # over the timed ones), curl's median, 10th percentile and minimum (on a host whose speed drifts,
 # the low percentiles of interleaved runs compare builds best), and the server's CPU time per batch
-# by thread (from /proc). Run run.sh once first. Not a test.
+# by thread and the CPU time the hypervisor took meanwhile (from /proc). Run run.sh once first. Not a test.
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$HOME_DIR"
@@ -32,8 +32,10 @@ cpu() { # CPU ticks (user + system) of each of the server's threads, by thread n
 for _ in $(seq 1 "${WARM:-300}"); do batch > /dev/null; done
 before="$(timer)"
 cpu > "$OUT/cpu-before.txt"
+stolen="$(steal)"
 for _ in $(seq 1 "${RUNS:-300}"); do batch; done > "$OUT/times.txt"
 cpu > "$OUT/cpu-after.txt"
+stolen=$(( $(steal) - stolen ))
 after="$(timer)"
 grep -qv '^200 ' "$OUT/times.txt" && { echo "batch.sh: a batch request failed" >&2; exit 1; }
 python3 - "$before" "$after" "$OUT/times.txt" "$OUT/cpu-before.txt" "$OUT/cpu-after.txt" "$(getconf CLK_TCK)" <<'PY'
@@ -53,4 +55,4 @@ a, b, hz = ticks(sys.argv[4]), ticks(sys.argv[5]), int(sys.argv[6])
 per = {k: (b[k] - a.get(k, 0)) * 1e3 / hz / len(curl) for k in b if b[k] > a.get(k, 0)}
 print(f"server CPU per batch {sum(per.values()):.2f} ms: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(per.items(), key=lambda kv: -kv[1])))
 PY
-echo "load: $(load)"
+echo "load: $(load); CPU stolen by the hypervisor during the timed batches: $(( stolen * 1000 / $(getconf CLK_TCK) )) ms"

@@ -22,7 +22,10 @@ def wrk(name):
     return {"p50": ms(pct["50"]), "p99": ms(pct["99"]),
             "rps": float(re.search(r"^Requests/sec:\s+([\d.]+)", t, re.M).group(1)),
             "requests": int(re.search(r"(\d+) requests in", t).group(1)),
-            "load": re.search(r"load before: (.*)", t).group(1) + " → " + re.search(r"load after: (.*)", t).group(1)}
+            "load": re.search(r"load before: (.*)", t).group(1) + " → " + re.search(r"load after: (.*)", t).group(1),
+            # CPU seconds the hypervisor gave to other guests during the run (all CPUs)
+            "stolen": (int(re.search(r"steal after: (\d+)", t).group(1)) - int(re.search(r"steal before: (\d+)", t).group(1)))
+            / os.sysconf("SC_CLK_TCK")}
 
 
 rows = []
@@ -32,12 +35,12 @@ for c in conns:
         res[kind, c] = wrk(f"{kind}-c{c}")
 label = {"predict": "leadscore `POST /v1/predict`", "health": "leadscore `GET /health/live`",
          "peer": "mlflow models serve `POST /invocations`"}
-print("| route | connections | p50 ms | p99 ms | requests/s | requests | load 1/5/15 min (before → after) |")
-print("|---|---:|---:|---:|---:|---:|---|")
+print("| route | connections | p50 ms | p99 ms | requests/s | requests | load 1/5/15 min (before → after) | CPU s taken by the host |")
+print("|---|---:|---:|---:|---:|---:|---|---:|")
 for kind in ("predict", "health", "peer"):
     for c in conns:
         r = res[kind, c]
-        print(f"| {label[kind]} | {c} | {r['p50']:.3f} | {r['p99']:.3f} | {r['rps']:,.0f} | {r['requests']:,} | {r['load']} |")
+        print(f"| {label[kind]} | {c} | {r['p50']:.3f} | {r['p99']:.3f} | {r['rps']:,.0f} | {r['requests']:,} | {r['load']} | {r['stolen']:.1f} |")
 print()
 print("| ratio | " + " | ".join(f"{c} connections" for c in conns) + " |")
 print("|---|" + "---:|" * len(conns))

@@ -96,7 +96,9 @@ log "training the peer (scikit-learn) and writing the request bodies"
 run_wrk() {
   local name="$1" url="$2" script="$3" body="$4" c="$5" f="$OUT/wrk-$1.txt"
   echo "load before: $(load)" > "$f"
+  echo "steal before: $(steal)" >> "$f"
   WRK_BODY="$body" WRK_KEY="${KEY:-}" wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency -s "$script" "$url" >> "$f"
+  echo "steal after: $(steal)" >> "$f"
   echo "load after: $(load)" >> "$f"
   log "$name: $(grep -E '^Requests/sec' "$f")"
   if grep -qE 'Non-2xx|Socket errors' "$f"; then
