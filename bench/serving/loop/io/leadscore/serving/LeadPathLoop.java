@@ -10,8 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /**
  * bench/serving/loop.sh: the steps of the batch path in a bare loop, one thread, over the leads of
@@ -28,9 +26,7 @@ public final class LeadPathLoop {
         byte[] body = Files.readAllBytes(Path.of(args[0]));
         ConversionModel model = ModelDirectory.load(Path.of(args[1]));
         RuleSet rules = RuleSetParser.parse(Path.of(args[2]));
-        Set<String> ruleFields = new LinkedHashSet<>();
-        rules.criteria().forEach(c -> ruleFields.add(c.column()));
-        PlainLeadReader reader = new PlainLeadReader(model.encoding().inputs(), ruleFields);
+        PlainLeadReader reader = new PlainLeadReader(model.encoding().inputs(), rules.columns());
         BatchBody batch = BatchBody.split(body);
         LeadScorer scorer = new LeadScorer(rules, true);
         ServedModel served = new ServedModel(model, FeatureResolver.none(), "bench", Instant.now());

@@ -4,9 +4,12 @@ import io.leadscore.data.ColumnType;
 import io.leadscore.data.DataException;
 import io.leadscore.features.FieldAccess;
 import io.leadscore.features.LeadRecord;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A hand-tuned (or learned) point table: criteria on lead fields that give points, and the point
@@ -19,8 +22,10 @@ public final class RuleSet {
     private final List<Criterion> criteria;
     private final int warmFrom;
     private final int hotFrom;
-    /** The criteria's columns, in criteria order. */
-    private final FieldAccess columns;
+    /** The columns the criteria read, each once, in criteria order. */
+    private final Set<String> columns;
+    /** The criteria's columns, one per criterion, read from leads. */
+    private final FieldAccess fields;
 
     /**
      * @param name a name for reports
@@ -35,7 +40,8 @@ public final class RuleSet {
         this.criteria = List.copyOf(criteria);
         this.warmFrom = warmFrom;
         this.hotFrom = hotFrom;
-        this.columns = new FieldAccess(this.criteria.stream().map(Criterion::column).toList());
+        this.columns = Collections.unmodifiableSet(new LinkedHashSet<>(this.criteria.stream().map(Criterion::column).toList()));
+        this.fields = new FieldAccess(this.criteria.stream().map(Criterion::column).toList());
     }
 
     /** A name for reports. */
@@ -53,6 +59,11 @@ public final class RuleSet {
         return criteria;
     }
 
+    /** The columns the criteria read, each once, in criteria order (one set for the life of this rule set). */
+    public Set<String> columns() {
+        return columns;
+    }
+
     /** The lowest total that is warm. */
     public int warmFrom() {
         return warmFrom;
@@ -67,10 +78,10 @@ public final class RuleSet {
     public RuleScore score(LeadRecord lead) {
         int total = 0;
         Map<String, Integer> by = new LinkedHashMap<>();
-        int[] at = columns.positions(lead);
+        int[] at = fields.positions(lead);
         for (int i = 0; i < criteria.size(); i++) {
             Criterion c = criteria.get(i);
-            int p = c.points(columns.get(lead, at, i));
+            int p = c.points(fields.get(lead, at, i));
             by.merge(c.name(), p, Integer::sum);
             total += p;
         }
@@ -80,9 +91,9 @@ public final class RuleSet {
     /** Only the total points (no allocation per criterion), for scoring many leads. */
     public int points(LeadRecord lead) {
         int total = 0;
-        int[] at = columns.positions(lead);
+        int[] at = fields.positions(lead);
         for (int i = 0; i < criteria.size(); i++) {
-            total += criteria.get(i).points(columns.get(lead, at, i));
+            total += criteria.get(i).points(fields.get(lead, at, i));
         }
         return total;
     }
@@ -94,15 +105,15 @@ public final class RuleSet {
     /**
      * Checks that every criterion reads a column that exists, with a condition that suits its type.
      *
-     * @param columns the available columns and their types
+     * @param available the available columns and their types
      * @throws DataException naming the rules file, the line and the column
      */
-    public void validate(Map<String, ColumnType> columns) {
+    public void validate(Map<String, ColumnType> available) {
         for (Criterion c : criteria) {
-            ColumnType type = columns.get(c.column());
+            ColumnType type = available.get(c.column());
             if (type == null) {
                 throw DataException.atLine(file, c.line(), c.column(),
-                        "criterion '" + c.name() + "' refers to an unknown column; available: " + String.join(", ", columns.keySet()));
+                        "criterion '" + c.name() + "' refers to an unknown column; available: " + String.join(", ", available.keySet()));
             }
             for (Bucket b : c.buckets()) {
                 boolean range = b.in() == null;

@@ -8,7 +8,6 @@ import io.leadscore.serving.feedback.PredictionRecord;
 import io.leadscore.serving.lifecycle.ServedModel;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -32,7 +31,8 @@ final class LeadScorer {
     }
 
     private final RuleSet rules;
-    private final Set<String> ruleFields = new LinkedHashSet<>();
+    /** The fields the rules read (none without rules): one set, so the plain reader made for it is kept. */
+    private final Set<String> ruleFields;
     private final boolean bins;
 
     /**
@@ -42,9 +42,7 @@ final class LeadScorer {
     LeadScorer(RuleSet rules, boolean bins) {
         this.rules = rules;
         this.bins = bins;
-        if (rules != null) {
-            rules.criteria().forEach(c -> ruleFields.add(c.column()));
-        }
+        this.ruleFields = rules == null ? Set.of() : rules.columns();
     }
 
     /**
