@@ -58,12 +58,12 @@ public final class LeadPathLoop {
                             case 1 -> sink += model.score(leads[i], LeadScorer.TOP_REASONS).score();
                             case 2 -> sink += rules.points(leads[i]);
                             case 3 -> sink += model.featureBins().bin(leads[i]).length;
-                            case 4 -> sink += HttpJson.bytes(answers[i]).length;
+                            case 4 -> sink += answers[i].json().length;
                             case 6 -> {
                                 int k = i;
                                 LeadScorer.Scored scored = scorer.score(served, null, body, batch.start(i), batch.length(i), () -> batch.lead(k),
                                         () -> "$.leads[" + k + "]", at);
-                                sink += HttpJson.bytes(scored.answer()).length + scored.logged().bins().length;
+                                sink += scored.answer().json().length + scored.logged().bins().length;
                             }
                             case 7 -> sink += i == 0 ? BatchBody.split(body).size() : 0;
                             default -> {
@@ -71,8 +71,8 @@ public final class LeadPathLoop {
                                 Score s = model.score(lead, LeadScorer.TOP_REASONS);
                                 int points = rules.points(lead);
                                 sink += model.featureBins().bin(lead).length;
-                                sink += HttpJson.bytes(new PredictionAnswer(lead.leadId(), s.probability(), s.score(), s.tier(), points,
-                                        rules.tierOf(points), s.reasons(), "leadscore-logistic", "v", s.warnings(), null, null)).length;
+                                sink += new PredictionAnswer(lead.leadId(), s.probability(), s.score(), s.tier(), points,
+                                        rules.tierOf(points), s.reasons(), "leadscore-logistic", "v", s.warnings(), null, null).json().length;
                             }
                         }
                     }

@@ -240,7 +240,7 @@ public final class LeadscoreServer implements AutoCloseable {
         byte[] body = HttpJson.bodyBytes(ctx);
         LeadScorer.Scored out = scorer.score(m, models.challenger(), body, 0, body.length, () -> HttpJson.parse(body), () -> "$", Instant.now());
         answered(m, List.of(out.logged()));
-        HttpJson.send(ctx, 200, out.answer());
+        HttpJson.send(ctx, 200, out.answer().json());
     }
 
     private void predictBatch(Context ctx) {
@@ -261,7 +261,7 @@ public final class LeadscoreServer implements AutoCloseable {
             try {
                 LeadScorer.Scored scored = scorer.score(m, challenger, leads.bytes(), leads.start(i), leads.length(i), () -> leads.lead(i),
                         () -> "$.leads[" + i + "]", at);
-                answers[i] = HttpJson.bytes(scored.answer());
+                answers[i] = scored.answer().json();
                 logged[i] = scored.logged();
             } catch (InvalidRequestException e) {
                 answers[i] = e;

@@ -61,6 +61,85 @@ class PredictionAnswerTest {
         }
     }
 
+    @Test
+    void anyAnswerReadsBackAsItsValuesWithNumbersAsJacksonWritesThem() throws IOException {
+        Random random = new Random(21);
+        String[] pieces = {"a", "Z9", " ", "\"", "\\", "/", "\n", "\t", "\u0000", "\u001f", "\u007f", "\u00e9", "\u20ac", "\ud83d\ude00", "\ud800", "</"};
+        for (int n = 0; n < 3_000; n++) {
+            List<Reason> reasons = new ArrayList<>();
+            for (int k = random.nextInt(6); k > 0; k--) {
+                Object value = switch (random.nextInt(6)) {
+                    case 0 -> null;
+                    case 1 -> random.nextBoolean();
+                    case 2 -> text(random, pieces);
+                    case 3 -> (double) (random.nextInt(20_000_001) - 10_000_000); // whole numbers around the 10^7 edge
+                    case 4 -> random.nextBoolean() ? -0.0 : Math.pow(10, random.nextInt(30) - 10) * random.nextGaussian();
+                    default -> random.nextInt(10) == 0 ? Double.NaN : random.nextDouble() * 100;
+                };
+                reasons.add(new Reason(text(random, pieces), value, random.nextGaussian(), random.nextBoolean() ? null : text(random, pieces)));
+            }
+            List<String> warnings = new ArrayList<>();
+            for (int k = random.nextInt(3); k > 0; k--) {
+                warnings.add(text(random, pieces));
+            }
+            boolean rules = random.nextBoolean();
+            boolean stored = random.nextBoolean();
+            PredictionAnswer a = new PredictionAnswer(random.nextInt(10) == 0 ? null : text(random, pieces), random.nextDouble(), 1 + random.nextInt(99),
+                    Tier.values()[random.nextInt(3)], rules ? random.nextInt(200) - 50 : null, rules ? Tier.values()[random.nextInt(3)] : null,
+                    reasons, text(random, pieces), text(random, pieces), warnings, stored ? "online_store" : null, stored ? text(random, pieces) : null);
+            byte[] bytes = a.json();
+            JsonNode json = HttpJson.parse(bytes);
+            String at = "answer " + n + ": " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(a.leadId(), json.get("lead_id").isNull() ? null : json.get("lead_id").asText(), at);
+            assertEquals(Double.toString(a.probability()), Double.toString(json.get("probability").doubleValue()), at);
+            assertEquals(a.score(), json.get("score").intValue(), at);
+            assertEquals(a.tier().label(), json.get("tier").asText(), at);
+            assertEquals(a.ruleScore(), json.get("rule_score").isNull() ? null : json.get("rule_score").intValue(), at);
+            assertEquals(a.ruleTier() == null ? null : a.ruleTier().label(), json.get("rule_tier").isNull() ? null : json.get("rule_tier").asText(), at);
+            assertEquals(a.modelName(), json.get("model_name").asText(), at);
+            assertEquals(a.modelVersion(), json.get("model_version").asText(), at);
+            assertEquals(a.warnings(), iterable(json.get("warnings").elements()).stream().map(JsonNode::asText).toList(), at);
+            assertEquals(stored, json.has("features_from"), at);
+            if (stored) {
+                assertEquals(a.featuresAsOf(), json.get("features_as_of").asText(), at);
+            }
+            assertEquals(reasons.size(), json.get("reasons").size(), at);
+            List<String> valueTexts = valueTexts(bytes);
+            for (int r = 0; r < reasons.size(); r++) {
+                Reason expected = reasons.get(r);
+                JsonNode reason = json.get("reasons").get(r);
+                assertEquals(expected.feature(), reason.get("feature").asText(), at);
+                assertEquals(expected.description(), reason.get("description").isNull() ? null : reason.get("description").asText(), at);
+                Object v = expected.value();
+                // every value as Jackson itself writes it: the same text for numbers (NaN as a string)
+                assertEquals(HttpJson.JSON.writeValueAsString(v), valueTexts.get(r), at);
+            }
+        }
+    }
+
+    /** A random string of the given pieces (escapes, multi-byte and unpaired surrogates among them). */
+    private static String text(Random random, String[] pieces) {
+        StringBuilder s = new StringBuilder();
+        for (int k = random.nextInt(5); k > 0; k--) {
+            s.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return s.toString();
+    }
+
+    /** Each reason's value as written, as JSON text. */
+    private static List<String> valueTexts(byte[] json) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (JsonParser p = HttpJson.JSON.createParser(json)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME && p.currentName().equals("value")) {
+                    JsonToken v = p.nextToken();
+                    out.add(v == JsonToken.VALUE_STRING ? HttpJson.JSON.writeValueAsString(p.getText()) : p.getText());
+                }
+            }
+        }
+        return out;
+    }
+
     /** The contributions as written (the numbers' own text). */
     private static List<String> contributionTexts(byte[] json) throws IOException {
         List<String> out = new ArrayList<>();
@@ -75,8 +154,8 @@ class PredictionAnswerTest {
         return out;
     }
 
-    private static List<String> iterable(java.util.Iterator<String> it) {
-        List<String> out = new ArrayList<>();
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> out = new ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
     }
