@@ -8,24 +8,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
- * The body of a batch request, {@code {"leads": [ ... ]}}, split into one byte range per lead
- * without parsing the leads, so that they can be parsed (and scored) in parallel: a byte scan for the
- * plain shape, else one streaming pass of Jackson's parser that skips over each lead. Every lead is
- * then parsed on its own as exactly one JSON value. A body that is not such an object is a 400
- * naming where it broke.
+ * The body of a batch request, {@code {"leads": [ ... ]}}. The common body — that object alone, its
+ * leads flat objects the plain reader reads — is read and scored in pieces on all cores at once
+ * ({@link #readPlain}). Any other body is split into one byte range per lead by one streaming pass
+ * of Jackson's parser that skips over each lead ({@link #split}), and every lead is then parsed on
+ * its own as exactly one JSON value. A body that is not such an object is a 400 naming where it
+ * broke.
  */
 final class BatchBody {
     private static final String LEADS = "leads";
     private static final FieldError SHAPE = new FieldError("$." + LEADS, "expected {\"leads\": [ ...one object per lead... ]}");
 
-    /** Bodies at least this large are split in two halves at once. */
-    private static final int PARALLEL_SPLIT_BYTES = 64 * 1024;
-    /** How far past the middle an element start is looked for. */
+    /** About how many bytes of leads a piece of a plain body holds. */
+    private static final int PIECE_BYTES = 16 * 1024;
+    /** Most pieces a plain body is cut into. */
+    private static final int MAX_PIECES = 32;
+    /** How far past a piece's guessed start an element start is looked for. */
     private static final int GUESS_DISTANCE = 64 * 1024;
 
     /** Reads one lead: the whole slice must be one JSON value. */
@@ -41,51 +46,150 @@ final class BatchBody {
         this.ends = ends;
     }
 
-    /** Splits a batch body; malformed JSON or another shape is an {@link InvalidRequestException}. */
-    static BatchBody split(byte[] bytes) {
-        if (bytes.length == 0) {
-            throw new InvalidRequestException(List.of(new FieldError("$", "empty body: expected a JSON object")));
-        }
-        BatchBody fast = splitPlain(bytes);
-        return fast != null ? fast : splitAny(bytes);
-    }
-
     /**
-     * The fast path for the plain shape {@code {"leads": [...]}} (nothing else in the object): the
-     * array's elements are delimited by a byte scan that only tracks nesting and strings, and every
-     * element is later parsed — and so validated — on its own, with trailing tokens refused. Null
-     * when the body has another shape or anything unexpected, for {@link #splitAny} to handle. A
-     * large array is scanned in two halves at once: the second from a guessed element start near
-     * the middle, which counts only when the scan of the first half arrives exactly there.
+     * Reads and scores the leads of a plain body in pieces, in parallel when {@code parallel}: the
+     * body is cut at guessed element starts (the {@code {} of a {@code }, {}), and each piece is read
+     * lead by lead, every lead's end found by the parser that reads it, up to the next piece's
+     * start. A piece counts only when the reading of the one before arrives exactly at its start,
+     * which proves, from the array's start on, that it starts at an element; after a wrong guess the
+     * rest is read on this thread instead.
+     *
+     * @param each scores one lead (thread-safe)
+     * @return the results in the leads' order; null when the body is not plain, a lead is not one
+     *     the plain reader reads, or there are more than {@code maxLeads} leads, for {@link #split}
+     *     and the per-lead path to handle
      */
-    private static BatchBody splitPlain(byte[] bytes) {
+    static <T> List<T> readPlain(byte[] bytes, PlainLeadReader reader, boolean parallel, int maxLeads, Function<LeadRequest, T> each) {
         int open = arrayStart(bytes);
         if (open < 0) {
             return null;
         }
-        Elements all = null;
-        int guess = bytes.length - open >= PARALLEL_SPLIT_BYTES ? elementNear(bytes, open + (bytes.length - open) / 2) : -1;
-        if (guess > 0) {
-            ForkJoinTask<Elements> second = ForkJoinPool.commonPool().submit(() -> scan(bytes, guess, true, -1));
-            Elements first = scan(bytes, open, false, guess);
-            Elements rest = second.join();
-            if (first != null && rest != null) {
-                first.starts.addAll(rest.starts);
-                first.ends.addAll(rest.ends);
-                all = new Elements(first.starts, first.ends, rest.close);
+        int first = skipSpace(bytes, open);
+        if (first < bytes.length && bytes[first] == ']') {
+            return closes(bytes, first) ? List.of() : null;
+        }
+        int[] starts = pieceStarts(bytes, first, parallel ? Math.min(MAX_PIECES, Math.max(1, (bytes.length - first) / PIECE_BYTES)) : 1);
+        List<Piece<T>> pieces = new ArrayList<>(Collections.nCopies(starts.length, null));
+        AtomicInteger leads = new AtomicInteger();
+        SharedWork.forEach(starts.length, 1, starts.length > 1, k -> pieces.set(k,
+                readPiece(bytes, starts[k], k + 1 < starts.length ? starts[k + 1] : -1, reader, leads, maxLeads, each)));
+        List<T> all = new ArrayList<>(leads.get());
+        int k = 0;
+        for (Piece<T> piece = pieces.get(0); piece != null; ) {
+            all.addAll(piece.results());
+            if (piece.stop() == Piece.END) {
+                return all.size() <= maxLeads ? all : null;
+            }
+            // the piece arrived at the next one's start, or (a wrong guess) somewhere else: read on from there
+            piece = ++k < starts.length && starts[k] == piece.stop() ? pieces.get(k)
+                    : readPiece(bytes, piece.stop(), -1, reader, leads, maxLeads, each);
+        }
+        return null;
+    }
+
+    /**
+     * The results of a piece's leads, and where it stopped: at the first element start at or past
+     * the next piece's start, or at the array's end ({@link #END}).
+     */
+    private record Piece<T>(List<T> results, int stop) {
+        static final int END = -1;
+    }
+
+    /** Where the pieces start: the first element, then the element starts found near equal steps after it. */
+    private static int[] pieceStarts(byte[] bytes, int first, int pieces) {
+        IntStream.Builder starts = IntStream.builder().add(first);
+        int last = first;
+        for (int k = 1; k < pieces; k++) {
+            int guess = elementNear(bytes, first + (int) ((long) (bytes.length - first) * k / pieces));
+            if (guess > last) {
+                starts.add(guess);
+                last = guess;
             }
         }
-        if (all == null) {
-            all = scan(bytes, open, false, -1);
+        return starts.build().toArray();
+    }
+
+    /**
+     * Reads and scores the leads from {@code start} up to the first element that starts at or past
+     * {@code next} (-1: to the array's end). Null for anything unexpected: a lead the reader
+     * declines, a separator other than a comma, the array's end before {@code next}, far too many
+     * leads read in all.
+     */
+    private static <T> Piece<T> readPiece(byte[] bytes, int start, int next, PlainLeadReader reader, AtomicInteger leads, int maxLeads,
+                                          Function<LeadRequest, T> each) {
+        List<T> out = new ArrayList<>();
+        int at = start;
+        try {
+            while (true) {
+                PlainLeadReader.Found lead = at < bytes.length && bytes[at] == '{' ? reader.readFirst(bytes, at, bytes.length - at) : null;
+                // pieces started by wrong guesses may read leads twice: the exact count is the caller's
+                if (lead == null || leads.incrementAndGet() > 2 * maxLeads) {
+                    return null;
+                }
+                out.add(each.apply(lead.lead()));
+                int i = skipSpace(bytes, lead.end());
+                if (i < bytes.length && bytes[i] == ',') {
+                    at = skipSpace(bytes, i + 1);
+                    if (next >= 0 && at >= next) {
+                        return new Piece<>(out, at);
+                    }
+                } else {
+                    return next < 0 && i < bytes.length && bytes[i] == ']' && closes(bytes, i) ? new Piece<>(out, Piece.END) : null;
+                }
+            }
+        } catch (RuntimeException e) {
+            return null; // a piece started by a wrong guess may read anything; the per-lead path has the last word
         }
-        if (all == null) {
-            return null;
+    }
+
+    /** Whether the array closing at {@code close} is followed by the object's closing brace and nothing else. */
+    private static boolean closes(byte[] bytes, int close) {
+        int i = skipSpace(bytes, close + 1);
+        return i < bytes.length && bytes[i] == '}' && skipSpace(bytes, i + 1) == bytes.length;
+    }
+
+    /** Splits a batch body into its leads; malformed JSON or another shape is an {@link InvalidRequestException}. */
+    static BatchBody split(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new InvalidRequestException(List.of(new FieldError("$", "empty body: expected a JSON object")));
         }
-        int i = skipSpace(bytes, all.close + 1);
-        if (i >= bytes.length || bytes[i] != '}' || skipSpace(bytes, i + 1) != bytes.length) {
-            return null; // more fields, or something after the object
+        List<long[]> ranges = null;
+        try (JsonParser p = HttpJson.JSON.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                HttpJson.parse(bytes); // a malformed body gets its own message; a well-formed one the shape error
+                throw new InvalidRequestException(List.of(SHAPE));
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals(LEADS) && value == JsonToken.START_ARRAY) {
+                    ranges = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        long start = p.currentTokenLocation().getByteOffset();
+                        p.skipChildren();
+                        ranges.add(new long[] {start, p.currentLocation().getByteOffset()});
+                    }
+                } else {
+                    ranges = field.equals(LEADS) ? null : ranges;
+                    p.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            HttpJson.parse(bytes); // throws the 400 naming line and column
+            throw new InvalidRequestException(List.of(new FieldError("$", "malformed JSON")));
+        } catch (IOException e) {
+            throw new InvalidRequestException(List.of(new FieldError("$", "unreadable body")));
         }
-        return new BatchBody(bytes, all.starts.toArray(), all.ends.toArray());
+        if (ranges == null) {
+            throw new InvalidRequestException(List.of(SHAPE));
+        }
+        int[] starts = new int[ranges.size()];
+        int[] ends = new int[ranges.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = (int) ranges.get(i)[0];
+            ends[i] = (int) ranges.get(i)[1];
+        }
+        return new BatchBody(bytes, starts, ends);
     }
 
     /** The index just after the {@code [} of a body that starts {@code {"leads": [}, or -1. */
@@ -128,137 +232,11 @@ final class BatchBody {
         return -1;
     }
 
-    /** The elements found by a {@link #scan}, and the index of the array's closing bracket (-1 when it stopped before). */
-    private record Elements(IntList starts, IntList ends, int close) {
-    }
-
-    /**
-     * Delimits the array's elements from {@code from}: just after the {@code [}, or the start of an
-     * element after a comma ({@code afterComma}). Goes to the closing bracket, or, when
-     * {@code stopAt >= 0}, stops before the element that starts exactly there. Null for anything
-     * unexpected, including an element boundary that is not {@code stopAt}.
-     */
-    private static Elements scan(byte[] bytes, int from, boolean afterComma, int stopAt) {
-        IntList starts = new IntList();
-        IntList ends = new IntList();
-        int depth = 0;
-        int start = -1;
-        int last = -1; // the last non-space byte of the current element
-        int i;
-        for (i = from; i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (b == '"') {
-                if (depth == 0 && start < 0) {
-                    if (stopAt >= 0 && i >= stopAt) {
-                        return i == stopAt ? new Elements(starts, ends, -1) : null;
-                    }
-                    start = i;
-                }
-                i = endOfString(bytes, i);
-                if (i < 0) {
-                    return null;
-                }
-                last = i;
-                continue;
-            }
-            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                continue;
-            }
-            if (depth == 0 && (b == ',' || b == ']')) {
-                if (start < 0) {
-                    if (b == ']' && !afterComma && starts.size == 0) {
-                        break; // []
-                    }
-                    return null; // [,  or  [1,]
-                }
-                starts.add(start);
-                ends.add(last + 1);
-                start = -1;
-                afterComma = b == ',';
-                if (b == ']') {
-                    break;
-                }
-                continue;
-            }
-            if (depth == 0 && start < 0) {
-                if (stopAt >= 0 && i >= stopAt) {
-                    return i == stopAt ? new Elements(starts, ends, -1) : null; // arrived at the guess, or past it: not an element start
-                }
-                start = i;
-            }
-            if (b == '{' || b == '[') {
-                depth++;
-            } else if (b == '}' || b == ']') {
-                if (--depth < 0) {
-                    return null;
-                }
-            }
-            last = i;
-        }
-        if (i >= bytes.length || stopAt >= 0) {
-            return null; // the array never closed, or closed before the guess
-        }
-        return new Elements(starts, ends, i);
-    }
-
-    /** The index of the quote closing the string that opens at {@code at}, or -1. */
-    private static int endOfString(byte[] bytes, int at) {
-        for (int i = at + 1; i < bytes.length; i++) {
-            if (bytes[i] == '\\') {
-                i++;
-            } else if (bytes[i] == '"') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static int skipSpace(byte[] bytes, int i) {
         while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
             i++;
         }
         return i;
-    }
-
-    /** Any other shape: one streaming pass of Jackson's parser that skips over each lead. */
-    private static BatchBody splitAny(byte[] bytes) {
-        List<long[]> ranges = null;
-        try (JsonParser p = HttpJson.JSON.createParser(bytes)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                HttpJson.parse(bytes); // a malformed body gets its own message; a well-formed one the shape error
-                throw new InvalidRequestException(List.of(SHAPE));
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if (field.equals(LEADS) && value == JsonToken.START_ARRAY) {
-                    ranges = new ArrayList<>();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        long start = p.currentTokenLocation().getByteOffset();
-                        p.skipChildren();
-                        ranges.add(new long[] {start, p.currentLocation().getByteOffset()});
-                    }
-                } else {
-                    ranges = field.equals(LEADS) ? null : ranges;
-                    p.skipChildren();
-                }
-            }
-        } catch (JsonProcessingException e) {
-            HttpJson.parse(bytes); // throws the 400 naming line and column
-            throw new InvalidRequestException(List.of(new FieldError("$", "malformed JSON")));
-        } catch (IOException e) {
-            throw new InvalidRequestException(List.of(new FieldError("$", "unreadable body")));
-        }
-        if (ranges == null) {
-            throw new InvalidRequestException(List.of(SHAPE));
-        }
-        int[] starts = new int[ranges.size()];
-        int[] ends = new int[ranges.size()];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = (int) ranges.get(i)[0];
-            ends[i] = (int) ranges.get(i)[1];
-        }
-        return new BatchBody(bytes, starts, ends);
     }
 
     /** The number of leads. */
@@ -291,29 +269,6 @@ final class BatchBody {
         } catch (IOException e) {
             HttpJson.parse(bytes); // throws the 400 naming line and column in the whole body
             throw new InvalidRequestException(List.of(new FieldError("$.leads[" + i + "]", "malformed JSON")));
-        }
-    }
-
-    /** A growable int array. */
-    private static final class IntList {
-        private int[] values = new int[64];
-        private int size;
-
-        void add(int v) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        void addAll(IntList other) {
-            for (int k = 0; k < other.size; k++) {
-                add(other.values[k]);
-            }
-        }
-
-        int[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
         }
     }
 }

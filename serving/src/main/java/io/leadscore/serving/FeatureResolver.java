@@ -63,12 +63,22 @@ public final class FeatureResolver {
      */
     Resolved resolve(byte[] bytes, int offset, int length, Supplier<JsonNode> tree, Supplier<String> path, List<InputFeature> inputs,
                      Collection<String> ruleFields) {
+        LeadRequest lead = plainReader(inputs, ruleFields).read(bytes, offset, length);
+        return lead != null ? plain(lead) : resolve(tree.get(), path.get(), inputs, ruleFields);
+    }
+
+    /** The reader of plain leads for these inputs and rule fields (kept while they are the ones asked for). */
+    PlainLeadReader plainReader(List<InputFeature> inputs, Collection<String> ruleFields) {
         PlainLeadReader reader = plain;
         if (reader == null || !reader.isFor(inputs, ruleFields)) {
             plain = reader = new PlainLeadReader(inputs, ruleFields);
         }
-        LeadRequest lead = reader.read(bytes, offset, length);
-        return lead != null ? new Resolved(lead, null, null, List.of()) : resolve(tree.get(), path.get(), inputs, ruleFields);
+        return reader;
+    }
+
+    /** A lead read by the plain reader: its features are its fields. */
+    static Resolved plain(LeadRequest lead) {
+        return new Resolved(lead, null, null, List.of());
     }
 
     Resolved resolve(JsonNode body, String path, List<InputFeature> inputs, Collection<String> ruleFields) {

@@ -164,12 +164,12 @@ final class HttpJson {
      * serialized (each element the JSON bytes of one value), so that big answers can be serialized
      * in parallel.
      */
-    static void sendArray(Context ctx, Map<String, ?> fields, String arrayField, Object[] serializedElements) {
+    static void sendArray(Context ctx, Map<String, ?> fields, String arrayField, byte[][] serializedElements) {
         byte[] head = bytes(fields);
         byte[] name = bytes(arrayField);
         int size = head.length - 1 + (fields.isEmpty() ? 0 : 1) + name.length + 2 + 2 + Math.max(0, serializedElements.length - 1);
-        for (Object e : serializedElements) {
-            size += ((byte[]) e).length;
+        for (byte[] e : serializedElements) {
+            size += e.length;
         }
         byte[] out = new byte[size];
         int at = 0;
@@ -186,7 +186,7 @@ final class HttpJson {
             if (i > 0) {
                 out[at++] = ',';
             }
-            byte[] e = (byte[]) serializedElements[i];
+            byte[] e = serializedElements[i];
             System.arraycopy(e, 0, out, at, e.length);
             at += e.length;
         }

@@ -55,7 +55,20 @@ final class LeadScorer {
      */
     Scored score(ServedModel m, ServedModel challenger, byte[] bytes, int offset, int length, Supplier<JsonNode> tree,
                  Supplier<String> path, Instant at) {
-        FeatureResolver.Resolved resolved = m.features().resolve(bytes, offset, length, tree, path, m.model().encoding().inputs(), ruleFields);
+        return score(m, challenger, m.features().resolve(bytes, offset, length, tree, path, m.model().encoding().inputs(), ruleFields), at);
+    }
+
+    /** The reader of plain leads for model {@code m} and these rules, for {@link #score(ServedModel, ServedModel, LeadRequest, Instant)}. */
+    PlainLeadReader plainReader(ServedModel m) {
+        return m.features().plainReader(m.model().encoding().inputs(), ruleFields);
+    }
+
+    /** Scores a lead read by {@link #plainReader}. */
+    Scored score(ServedModel m, ServedModel challenger, LeadRequest lead, Instant at) {
+        return score(m, challenger, FeatureResolver.plain(lead), at);
+    }
+
+    private Scored score(ServedModel m, ServedModel challenger, FeatureResolver.Resolved resolved, Instant at) {
         LeadRequest lead = resolved.lead();
         Score s = m.model().score(lead, TOP_REASONS);
         Integer rulePoints = rules == null ? null : rules.points(lead);

@@ -244,40 +244,59 @@ public final class LeadscoreServer implements AutoCloseable {
     }
 
     private void predictBatch(Context ctx) {
-        BatchBody leads = BatchBody.split(HttpJson.bodyBytes(ctx));
+        byte[] body = HttpJson.bodyBytes(ctx);
+        ServedModel m = models.champion();
+        ServedModel challenger = models.challenger();
+        Instant at = Instant.now();
+        // Leads are independent: read, score and write them on all cores (the common pool plus this
+        // thread), each answer in its own slot so the order is the request's.
+        List<Answered> plain = BatchBody.readPlain(body, scorer.plainReader(m), true, MAX_BATCH,
+                lead -> Answered.of(scorer.score(m, challenger, lead, at)));
+        Answered[] answers = plain != null ? plain.toArray(Answered[]::new) : predictEach(BatchBody.split(body), m, challenger, at);
+        PredictionRecord[] logged = new PredictionRecord[answers.length];
+        byte[][] json = new byte[answers.length][];
+        for (int i = 0; i < answers.length; i++) {
+            logged[i] = answers[i].logged();
+            json[i] = answers[i].json();
+        }
+        answered(m, java.util.Arrays.asList(logged));
+        HttpJson.sendArray(ctx, Map.of("model_version", m.version()), "predictions", json);
+    }
+
+    /** A lead's answer as JSON, and its prediction to log. */
+    private record Answered(byte[] json, PredictionRecord logged) {
+        static Answered of(LeadScorer.Scored s) {
+            return new Answered(s.answer().json(), s.logged());
+        }
+    }
+
+    /** The batch's leads one by one, each resolved on its own (events, stored features, mistakes named by their path). */
+    private Answered[] predictEach(BatchBody leads, ServedModel m, ServedModel challenger, Instant at) {
         if (leads.size() > MAX_BATCH) {
             throw new InvalidRequestException(413, "batch too large: " + leads.size() + " leads, at most " + MAX_BATCH + " per request",
                     List.of(new FieldError("$.leads", "at most " + MAX_BATCH + " leads")));
         }
-        ServedModel m = models.champion();
-        ServedModel challenger = models.challenger();
-        Instant at = Instant.now();
-        // Leads are independent: parse, score and serialize them on all cores (the common pool plus
-        // this thread), each answer in its own slot so the order is the request's.
         int n = leads.size();
-        Object[] answers = new Object[n];
-        PredictionRecord[] logged = new PredictionRecord[n];
+        Answered[] answers = new Answered[n];
+        InvalidRequestException[] mistakes = new InvalidRequestException[n];
         SharedWork.forEach(n, n >= PARALLEL_BATCH, i -> {
             try {
-                LeadScorer.Scored scored = scorer.score(m, challenger, leads.bytes(), leads.start(i), leads.length(i), () -> leads.lead(i),
-                        () -> "$.leads[" + i + "]", at);
-                answers[i] = scored.answer().json();
-                logged[i] = scored.logged();
+                answers[i] = Answered.of(scorer.score(m, challenger, leads.bytes(), leads.start(i), leads.length(i), () -> leads.lead(i),
+                        () -> "$.leads[" + i + "]", at));
             } catch (InvalidRequestException e) {
-                answers[i] = e;
+                mistakes[i] = e;
             }
         });
         List<FieldError> errors = new ArrayList<>();
-        for (Object a : answers) {
-            if (a instanceof InvalidRequestException e) {
+        for (InvalidRequestException e : mistakes) {
+            if (e != null) {
                 errors.addAll(e.errors());
             }
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors); // nothing answered: nothing logged
         }
-        answered(m, java.util.Arrays.asList(logged));
-        HttpJson.sendArray(ctx, Map.of("model_version", m.version()), "predictions", answers);
+        return answers;
     }
 
     /** Counts answered predictions of model {@code m} and queues them for the prediction log, in one go. */

@@ -85,87 +85,114 @@ final class PlainLeadReader {
             return null;
         }
         try (JsonParser p = JSON.createParser(bytes, offset, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Object[] values = new Object[layout.size()];
-            String id = null;
-            boolean idSeen = false;
-            int fields = 0;
-            Order known = order;
-            SerializedString[] expected = known.names();
-            List<String> names = null; // the names read, once they stray from the expected order
-            JsonToken t;
-            while (true) {
-                // the name expected next is matched on its bytes, without hashing it
-                boolean matched = fields < expected.length && p.nextFieldName(expected[fields]);
-                t = matched ? JsonToken.FIELD_NAME : fields < expected.length ? p.currentToken() : p.nextToken();
-                if (t != JsonToken.FIELD_NAME) {
-                    break;
-                }
-                String name = matched ? expected[fields].getValue() : p.currentName();
-                Slot slot = matched ? known.slots()[fields] : slotOf(name);
-                if (!matched && names == null) {
-                    names = new ArrayList<>();
-                    for (int k = 0; k < fields; k++) {
-                        names.add(expected[k].getValue());
-                    }
-                }
-                if (names != null) {
-                    names.add(name);
-                }
-                JsonToken v = p.nextToken();
-                fields++;
-                if (slot == ID) {
-                    idSeen = true;
-                    if (v == JsonToken.VALUE_NULL) {
-                        id = null;
-                    } else if (v == JsonToken.VALUE_STRING) {
-                        id = p.getText();
-                    } else if (v == JsonToken.VALUE_NUMBER_INT) {
-                        id = integerText(p);
-                    } else {
-                        return null;
-                    }
-                    continue;
-                }
-                if (slot == null) {
-                    if (name.equals(EventsRequest.EVENTS) || name.equals(EventsRequest.ATTRIBUTES)) {
-                        return null; // a request with the lead's raw data
-                    }
-                    p.skipChildren(); // a field no one reads, ignored as by the tree
-                    continue;
-                }
-                if (v == JsonToken.VALUE_NULL) {
-                    values[slot.position()] = null; // null is missing (the last of repeated fields counts, as in the tree)
-                    continue;
-                }
-                Object value = slot.extra() ? extra(p, v) : input(p, v, slot);
-                if (value == null) {
-                    return null;
-                }
-                values[slot.position()] = value;
-            }
-            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
-                return null;
-            }
-            if (names != null || fields != expected.length) {
-                List<String> now = names != null ? names : Arrays.stream(expected, 0, fields).map(SerializedString::getValue).toList();
-                order = new Order(now.stream().map(SerializedString::new).toArray(SerializedString[]::new),
-                        now.stream().map(this::slotOf).toArray(Slot[]::new));
-            }
-            if (fields == 1 && idSeen) {
-                return null; // a lone lead id asks for the online store
-            }
-            for (int at : required) {
-                if (values[at] == null) {
-                    return null;
-                }
-            }
-            return LeadRequest.of(layout, values, id);
+            LeadRequest lead = readObject(p);
+            return lead != null && p.nextToken() == null ? lead : null;
         } catch (IOException | RuntimeException e) {
             return null; // malformed: the tree names where
         }
+    }
+
+    /** A lead read from the start of a run of bytes, and the index just after its object. */
+    record Found(LeadRequest lead, int end) {
+    }
+
+    /**
+     * The lead whose object starts at {@code bytes[offset]}, wherever in {@code bytes[offset, offset
+     * + length)} it ends (what follows is not read), or null when {@link #read} would decline it.
+     */
+    Found readFirst(byte[] bytes, int offset, int length) {
+        if (!usable) {
+            return null;
+        }
+        try (JsonParser p = JSON.createParser(bytes, offset, length)) {
+            LeadRequest lead = readObject(p);
+            // the parser's offsets count from where it started
+            return lead == null ? null : new Found(lead, offset + (int) p.currentLocation().getByteOffset());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The lead of the object the parser is before, read through its closing brace; null to decline it. */
+    private LeadRequest readObject(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Object[] values = new Object[layout.size()];
+        String id = null;
+        boolean idSeen = false;
+        int fields = 0;
+        Order known = order;
+        SerializedString[] expected = known.names();
+        List<String> names = null; // the names read, once they stray from the expected order
+        JsonToken t;
+        while (true) {
+            // the name expected next is matched on its bytes, without hashing it
+            boolean matched = fields < expected.length && p.nextFieldName(expected[fields]);
+            t = matched ? JsonToken.FIELD_NAME : fields < expected.length ? p.currentToken() : p.nextToken();
+            if (t != JsonToken.FIELD_NAME) {
+                break;
+            }
+            String name = matched ? expected[fields].getValue() : p.currentName();
+            Slot slot = matched ? known.slots()[fields] : slotOf(name);
+            if (!matched && names == null) {
+                names = new ArrayList<>();
+                for (int k = 0; k < fields; k++) {
+                    names.add(expected[k].getValue());
+                }
+            }
+            if (names != null) {
+                names.add(name);
+            }
+            JsonToken v = p.nextToken();
+            fields++;
+            if (slot == ID) {
+                idSeen = true;
+                if (v == JsonToken.VALUE_NULL) {
+                    id = null;
+                } else if (v == JsonToken.VALUE_STRING) {
+                    id = p.getText();
+                } else if (v == JsonToken.VALUE_NUMBER_INT) {
+                    id = integerText(p);
+                } else {
+                    return null;
+                }
+                continue;
+            }
+            if (slot == null) {
+                if (name.equals(EventsRequest.EVENTS) || name.equals(EventsRequest.ATTRIBUTES)) {
+                    return null; // a request with the lead's raw data
+                }
+                p.skipChildren(); // a field no one reads, ignored as by the tree
+                continue;
+            }
+            if (v == JsonToken.VALUE_NULL) {
+                values[slot.position()] = null; // null is missing (the last of repeated fields counts, as in the tree)
+                continue;
+            }
+            Object value = slot.extra() ? extra(p, v) : input(p, v, slot);
+            if (value == null) {
+                return null;
+            }
+            values[slot.position()] = value;
+        }
+        if (t != JsonToken.END_OBJECT) {
+            return null;
+        }
+        if (names != null || fields != expected.length) {
+            List<String> now = names != null ? names : Arrays.stream(expected, 0, fields).map(SerializedString::getValue).toList();
+            order = new Order(now.stream().map(SerializedString::new).toArray(SerializedString[]::new),
+                    now.stream().map(this::slotOf).toArray(Slot[]::new));
+        }
+        if (fields == 1 && idSeen) {
+            return null; // a lone lead id asks for the online store
+        }
+        for (int at : required) {
+            if (values[at] == null) {
+                return null;
+            }
+        }
+        return LeadRequest.of(layout, values, id);
     }
 
     /** What a field is to this reader: the lead id, a field read, or null for one no one reads. */

@@ -25,12 +25,17 @@ final class SharedWork {
      * at their next leads and is thrown here, as it was thrown, once every thread has stopped.
      */
     static void forEach(int n, boolean parallel, IntConsumer body) {
+        forEach(n, CHUNK, parallel, body);
+    }
+
+    /** As {@link #forEach(int, boolean, IntConsumer)}, each thread taking {@code chunk} indexes at a time. */
+    static void forEach(int n, int chunk, boolean parallel, IntConsumer body) {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failed = new AtomicReference<>();
         Runnable work = () -> {
             try {
-                for (int from; (from = next.getAndAdd(CHUNK)) < n; ) {
-                    for (int i = from, to = Math.min(n, from + CHUNK); i < to; i++) {
+                for (int from; (from = next.getAndAdd(chunk)) < n; ) {
+                    for (int i = from, to = Math.min(n, from + chunk); i < to; i++) {
                         body.accept(i);
                     }
                 }
@@ -39,7 +44,7 @@ final class SharedWork {
                 next.set(n); // the other threads stop at their next chunk
             }
         };
-        int helpers = parallel ? Math.min(ForkJoinPool.getCommonPoolParallelism(), n / CHUNK) : 0;
+        int helpers = parallel ? Math.min(ForkJoinPool.getCommonPoolParallelism(), (n - 1) / chunk) : 0;
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[helpers];
         for (int k = 0; k < helpers; k++) {
             tasks[k] = ForkJoinPool.commonPool().submit(work);
