@@ -248,8 +248,8 @@ public final class LeadscoreServer implements AutoCloseable {
         ServedModel m = models.champion();
         ServedModel challenger = models.challenger();
         Instant at = Instant.now();
-        // Leads are independent: read, score and write them on all cores (the common pool plus this
-        // thread), each answer in its own slot so the order is the request's.
+        // Leads are independent: a plain body's are read, scored and written in pieces on all cores
+        // (the common pool plus this thread); any other body is split and its leads resolved one by one.
         List<Answered> plain = BatchBody.readPlain(body, scorer.plainReader(m), true, MAX_BATCH,
                 lead -> Answered.of(scorer.score(m, challenger, lead, at)));
         Answered[] answers = plain != null ? plain.toArray(Answered[]::new) : predictEach(BatchBody.split(body), m, challenger, at);
@@ -270,7 +270,10 @@ public final class LeadscoreServer implements AutoCloseable {
         }
     }
 
-    /** The batch's leads one by one, each resolved on its own (events, stored features, mistakes named by their path). */
+    /**
+     * The batch's leads one by one, each resolved on its own (events, stored features, mistakes
+     * named by their path), in parallel, each answer in its own slot so the order is the request's.
+     */
     private Answered[] predictEach(BatchBody leads, ServedModel m, ServedModel challenger, Instant at) {
         if (leads.size() > MAX_BATCH) {
             throw new InvalidRequestException(413, "batch too large: " + leads.size() + " leads, at most " + MAX_BATCH + " per request",
