@@ -81,15 +81,8 @@ final class PlainLeadReader {
 
     /** The lead in {@code bytes[offset, offset + length)}, or null to leave it to {@link LeadRequest#from}. */
     LeadRequest read(byte[] bytes, int offset, int length) {
-        if (!usable) {
-            return null;
-        }
-        try (JsonParser p = JSON.createParser(bytes, offset, length)) {
-            LeadRequest lead = readObject(p);
-            return lead != null && p.nextToken() == null ? lead : null;
-        } catch (IOException | RuntimeException e) {
-            return null; // malformed: the tree names where
-        }
+        Found found = read(bytes, offset, length, true);
+        return found == null ? null : found.lead();
     }
 
     /** A lead read from the start of a run of bytes, and the index just after its object. */
@@ -101,15 +94,23 @@ final class PlainLeadReader {
      * + length)} it ends (what follows is not read), or null when {@link #read} would decline it.
      */
     Found readFirst(byte[] bytes, int offset, int length) {
+        return read(bytes, offset, length, false);
+    }
+
+    /** The lead at {@code offset}; when {@code whole}, nothing but spaces may follow it in the run. */
+    private Found read(byte[] bytes, int offset, int length, boolean whole) {
         if (!usable) {
             return null;
         }
         try (JsonParser p = JSON.createParser(bytes, offset, length)) {
             LeadRequest lead = readObject(p);
+            if (lead == null || whole && p.nextToken() != null) {
+                return null;
+            }
             // the parser's offsets count from where it started
-            return lead == null ? null : new Found(lead, offset + (int) p.currentLocation().getByteOffset());
+            return new Found(lead, whole ? offset + length : offset + (int) p.currentLocation().getByteOffset());
         } catch (IOException | RuntimeException e) {
-            return null;
+            return null; // malformed: the tree names where
         }
     }
 
