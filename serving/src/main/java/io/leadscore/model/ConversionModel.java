@@ -8,7 +8,7 @@ import io.leadscore.features.FieldAccess;
 import io.leadscore.features.InputFeature;
 import io.leadscore.features.LeadRecord;
 import io.leadscore.rules.Tier;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.Model;
@@ -183,22 +183,28 @@ public final class ConversionModel {
     private List<Reason> reasons(LeadRecord lead, double[] byInput, int topK) {
         List<InputFeature> inputs = card.features().inputs();
         int k = Math.min(topK, inputs.size());
-        boolean[] taken = new boolean[inputs.size()];
-        List<Reason> top = new ArrayList<>(k);
-        FieldAccess fields = encoder.fields();
-        int[] at = fields.positions(lead);
-        for (int r = 0; r < k; r++) {
-            int best = -1;
-            for (int i = 0; i < byInput.length; i++) {
-                if (!taken[i] && (best < 0 || ranksBefore(i, best, byInput, inputs))) {
-                    best = i;
-                }
+        // one pass, keeping the best k so far in order (insertion into a short array)
+        int[] top = new int[k];
+        int kept = 0;
+        for (int i = 0; i < byInput.length; i++) {
+            if (kept == k && (k == 0 || !ranksBefore(i, top[k - 1], byInput, inputs))) {
+                continue;
             }
-            taken[best] = true;
-            String name = inputs.get(best).name();
-            top.add(new Reason(name, fields.get(lead, at, best), byInput[best], descriptions[best]));
+            int at = kept < k ? kept++ : k - 1;
+            while (at > 0 && ranksBefore(i, top[at - 1], byInput, inputs)) {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = i;
         }
-        return top;
+        FieldAccess fields = encoder.fields();
+        int[] positions = fields.positions(lead);
+        Reason[] reasons = new Reason[k];
+        for (int r = 0; r < k; r++) {
+            int i = top[r];
+            reasons[r] = new Reason(inputs.get(i).name(), fields.get(lead, positions, i), byInput[i], descriptions[i]);
+        }
+        return Arrays.asList(reasons);
     }
 
     private static boolean ranksBefore(int i, int j, double[] byInput, List<InputFeature> inputs) {

@@ -45,6 +45,41 @@ class ModelDirectoryTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
+    void theTopReasonsAreTheLargestContributionsWithTiesByName(boolean trees) {
+        ConversionModel m = ModelDirectory.load(TinyModels.write(dir, trees));
+        int inputs = m.encoding().inputs().size();
+        java.util.Random random = new java.util.Random(29);
+        String[][] values = {{"referral", "web", "event"}, {"vp", "manager", "intern"}};
+        java.util.Comparator<Reason> order = java.util.Comparator.<Reason>comparingDouble(r -> -Math.abs(r.contribution())).thenComparing(Reason::feature);
+        for (int n = 0; n < 300; n++) {
+            // missing fields are imputed to the average: contributions of 0, so ties are common
+            Map<String, Object> lead = new java.util.HashMap<>();
+            if (random.nextBoolean()) {
+                lead.put("source", values[0][random.nextInt(3)]);
+            }
+            if (random.nextBoolean()) {
+                lead.put("job_level", values[1][random.nextInt(3)]);
+            }
+            if (random.nextBoolean()) {
+                lead.put("pricing_page_views", (double) random.nextInt(5));
+            }
+            if (random.nextBoolean()) {
+                lead.put("demo_requested", random.nextBoolean());
+            }
+            if (random.nextBoolean()) {
+                lead.put("email_clicks", (double) random.nextInt(3));
+            }
+            List<Reason> all = new java.util.ArrayList<>(m.score(lead::get, inputs).reasons());
+            assertEquals(inputs, all.size());
+            all.sort(order);
+            for (int k = 0; k <= inputs + 1; k++) {
+                assertEquals(all.subList(0, Math.min(k, inputs)), m.score(lead::get, k).reasons(), "top " + k + " of lead " + lead);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
     void scoringFunctionReproducesTribuosOwnPredictions(boolean trees) {
         ConversionModel m = ModelDirectory.load(TinyModels.write(dir, trees));
         String[] names = m.encoding().featureNames();
