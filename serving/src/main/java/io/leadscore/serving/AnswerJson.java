@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Writes a {@link PredictionAnswer} as JSON bytes, the hot path of batch scoring (a thousand answers
  * of about 1 KB per request): the keys and the constant parts between values are encoded once, each
  * feature name and description once per process, and the rest is put straight into a byte array —
- * no generator, serializer lookup or intermediate copy per answer. Strings other than plain printable ASCII
- * are written by the mapper itself and numbers are formatted by Jackson's {@link NumberOutput}, so
- * the JSON is what Jackson would write, except contributions, which are rounded to 6 decimals.
+ * no generator or serializer lookup per answer. Strings other than plain printable ASCII are written
+ * by the mapper itself and numbers are formatted by Jackson's {@link NumberOutput}, so the JSON is
+ * what Jackson would write, except contributions, which are rounded to 6 decimals.
  */
 final class AnswerJson {
     /** Most feature names and descriptions kept encoded. */
@@ -47,8 +47,11 @@ final class AnswerJson {
 
     /** Each thread's writer, whose buffer is reused from answer to answer. */
     private static final ThreadLocal<AnswerJson> WRITERS = ThreadLocal.withInitial(AnswerJson::new);
+    private static final int BUFFER = 2048;
+    /** A buffer grown past this by an outsized answer is not kept for the next. */
+    private static final int MAX_KEPT = 64 * 1024;
 
-    private byte[] out = new byte[2048];
+    private byte[] out = new byte[BUFFER];
     private int size;
 
     private AnswerJson() {
@@ -59,7 +62,11 @@ final class AnswerJson {
         AnswerJson w = WRITERS.get();
         w.size = 0;
         w.write(a);
-        return Arrays.copyOf(w.out, w.size);
+        byte[] json = Arrays.copyOf(w.out, w.size);
+        if (w.out.length > MAX_KEPT) {
+            w.out = new byte[BUFFER];
+        }
+        return json;
     }
 
     private void write(PredictionAnswer a) {

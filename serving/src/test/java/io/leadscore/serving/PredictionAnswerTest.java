@@ -117,6 +117,19 @@ class PredictionAnswerTest {
         }
     }
 
+    @Test
+    void anOutsizedAnswerIsWrittenWholeAndTheNextOneAsUsual() {
+        String huge = "L".repeat(300_000) + "\u00e9";
+        List<Reason> reasons = List.of(new Reason("f", 1.5, 0.25, "d"));
+        for (String id : List.of(huge, "L1", huge.substring(1_000), "L2")) {
+            PredictionAnswer a = new PredictionAnswer(id, 0.5, 50, Tier.WARM, null, null, reasons, "m", "v", List.of(), null, null);
+            JsonNode json = HttpJson.parse(a.json());
+            assertEquals(id, json.get("lead_id").asText());
+            assertEquals(1.5, json.get("reasons").get(0).get("value").doubleValue());
+            assertEquals("v", json.get("model_version").asText());
+        }
+    }
+
     /** A random string of the given pieces (escapes, multi-byte and unpaired surrogates among them). */
     private static String text(Random random, String[] pieces) {
         StringBuilder s = new StringBuilder();
