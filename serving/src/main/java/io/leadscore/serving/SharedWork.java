@@ -44,7 +44,8 @@ final class SharedWork {
                 next.set(n); // the other threads stop at their next chunk
             }
         };
-        int helpers = parallel ? Math.min(ForkJoinPool.getCommonPoolParallelism(), (n - 1) / chunk) : 0;
+        // a helper for each chunk after the caller's first, as far as the pool has workers
+        int helpers = parallel && n > chunk ? Math.min(ForkJoinPool.getCommonPoolParallelism(), (n - 1) / chunk) : 0;
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[helpers];
         for (int k = 0; k < helpers; k++) {
             tasks[k] = ForkJoinPool.commonPool().submit(work);

@@ -18,12 +18,14 @@ class SharedWorkTest {
 
     @Test
     void runsEveryIndexExactlyOnce() {
-        for (int n : new int[] {0, 1, 7, 8, 9, 64, 1_000, 10_007}) {
-            for (boolean parallel : new boolean[] {false, true}) {
-                AtomicIntegerArray calls = new AtomicIntegerArray(n);
-                SharedWork.forEach(n, parallel, calls::incrementAndGet);
-                for (int i = 0; i < n; i++) {
-                    assertEquals(1, calls.get(i), "index " + i + " of " + n);
+        for (int chunk : new int[] {1, 3, 8}) {
+            for (int n : new int[] {0, 1, 2, 7, 8, 9, 64, 1_000, 10_007}) {
+                for (boolean parallel : new boolean[] {false, true}) {
+                    AtomicIntegerArray calls = new AtomicIntegerArray(n);
+                    SharedWork.forEach(n, chunk, parallel, calls::incrementAndGet);
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(1, calls.get(i), "index " + i + " of " + n + " in chunks of " + chunk);
+                    }
                 }
             }
         }
