@@ -76,7 +76,7 @@ public final class FeatureResolver {
         return reader;
     }
 
-    /** A lead read by the plain reader: its features are its fields. */
+    /** A lead whose features are its own fields (read by the plain reader or from the tree). */
     static Resolved plain(LeadRequest lead) {
         return new Resolved(lead, null, null, List.of());
     }
@@ -114,7 +114,7 @@ public final class FeatureResolver {
             return new Resolved(LeadRequest.of(new HashMap<>(stored.features().values()), id), "online_store",
                     Instant.ofEpochMilli(stored.scoredAt()).toString(), List.of());
         }
-        return new Resolved(LeadRequest.from(body, path, inputs, ruleFields), null, null, List.of());
+        return plain(LeadRequest.from(body, path, inputs, ruleFields));
     }
 
     /** A body whose only field is a usable lead id. */
