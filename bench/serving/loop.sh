@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/serving/loop.sh: the batch path's steps in a bare loop on one thread (LeadPathLoop): µs and
 # bytes allocated per lead for read, score + reasons, rule score, drift bins and answer JSON, the
-# server's per-lead path, the split of the body and its reading in pieces, over the 1,000 leads of
+# server's per-lead path, the split of the body, its reading in pieces and the batch handler's core
+# (read, score and write in pieces on two threads), over the 1,000 leads of
 # bench/serving/run.sh's batch body. Run run.sh once first (it makes the data,
 # model and body). Not a test.
 set -euo pipefail

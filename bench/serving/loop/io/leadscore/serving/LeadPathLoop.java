@@ -15,8 +15,9 @@ import java.time.Instant;
  * bench/serving/loop.sh: the steps of the batch path in a bare loop, one thread, over the leads of
  * a batch body: microseconds and bytes allocated per lead for reading, scoring with 5 reasons, the
  * rule score, the drift bins and the answer's JSON; then the server's own per-lead path, the
- * per-lead path's split of the body (Jackson) and the plain path's reading in pieces on two threads
- * (wall time per lead). Not a test.
+ * per-lead path's split of the body (Jackson), the plain path's reading in pieces on two threads
+ * and the batch handler's core — reading, scoring and writing every lead's answer in pieces on two
+ * threads, as the server does — (wall time per lead). Not a test.
  *
  * <p>Arguments: BATCH.json MODEL_DIR RULES.yaml
  */
@@ -43,7 +44,7 @@ public final class LeadPathLoop {
             answers[i] = new PredictionAnswer(leads[i].leadId(), s.probability(), s.score(), s.tier(), points, rules.tierOf(points),
                     s.reasons(), "leadscore-logistic", "v", s.warnings(), null, null);
         }
-        String[] steps = {"read", "score + reasons", "rule score", "drift bins", "answer JSON", "all, lead by lead", "server's LeadScorer + JSON", "split the body (per lead)", "read in pieces, 2 threads (per lead)"};
+        String[] steps = {"read", "score + reasons", "rule score", "drift bins", "answer JSON", "all, lead by lead", "server's LeadScorer + JSON", "split the body (per lead)", "read in pieces, 2 threads (per lead)", "batch handler core, 2 threads (per lead)"};
         double[] best = new double[steps.length];
         long[] bytes = new long[steps.length];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
@@ -69,6 +70,14 @@ public final class LeadPathLoop {
                             }
                             case 7 -> sink += i == 0 ? BatchBody.split(body).size() : 0;
                             case 8 -> sink += i == 0 ? BatchBody.readPlain(body, reader, true, n, lead -> lead).size() : 0;
+                            case 9 -> {
+                                if (i == 0) {
+                                    PlainLeadReader pr = scorer.plainReader(served);
+                                    java.util.List<byte[]> all = BatchBody.readPlain(body, pr, true, 10_000, lead -> scorer.score(served, null, lead, at).answer().json());
+                                    byte[][] json = all.toArray(byte[][]::new);
+                                    sink += json.length;
+                                }
+                            }
                             default -> {
                                 LeadRequest lead = reader.read(body, batch.start(i), batch.length(i));
                                 Score s = model.score(lead, LeadScorer.TOP_REASONS);

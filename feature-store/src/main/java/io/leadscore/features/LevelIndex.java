@@ -70,6 +70,32 @@ public final class LevelIndex {
         return null;
     }
 
+    /**
+     * As {@link #find(char[], int, int)}, for a value given as ASCII bytes (each byte below 128 is
+     * its character).
+     */
+    public String findAscii(byte[] bytes, int offset, int length) {
+        int h = 0;
+        for (int k = 0; k < length; k++) {
+            h = 31 * h + bytes[offset + k];
+        }
+        for (int i = h & (table.length - 1); table[i] != null; i = (i + 1) & (table.length - 1)) {
+            if (hashes[i] == h && table[i].length() == length && sameChars(table[i], bytes, offset)) {
+                return table[i];
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameChars(String level, byte[] bytes, int offset) {
+        for (int k = 0; k < level.length(); k++) {
+            if (level.charAt(k) != bytes[offset + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean sameChars(String level, char[] chars, int offset) {
         for (int k = 0; k < level.length(); k++) {
             if (level.charAt(k) != chars[offset + k]) {

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the common lead, a flat JSON object of the model's fields, straight from its bytes with
- * Jackson's streaming parser: no tree is built, which halves the cost of reading a lead. It gives
+ * Reads the common lead, a flat JSON object of the model's fields, straight from its bytes: no tree
+ * is built. A lead written the common way (plain ASCII, short numbers: see {@link LeadBytes}) is
+ * read in one pass over its bytes; any other with Jackson's streaming parser. Either way it gives
  * exactly the values {@link LeadRequest#from} gives for the same object, and declines (null) for
  * anything else — a mistake of any kind, nested values in a field it reads, {@code events} or
  * {@code attributes}, a lone {@code lead_id}, malformed JSON — so that the caller reads the tree,
@@ -37,9 +38,14 @@ final class PlainLeadReader {
 
     /** The slot of the lead id. */
     private static final Slot ID = new Slot(null, false, false, -1, null);
+    /** The slot of {@code events} and {@code attributes}: a request with the lead's raw data, the tree's. */
+    private static final Slot DECLINE = new Slot(null, false, false, -1, null);
 
-    /** Field names in the order of a lead, with their slots (null for a field no one reads). */
-    private record Order(SerializedString[] names, Slot[] slots) {
+    /**
+     * Field names in the order of a lead, with their quoted bytes (null for a name that is not plain
+     * ASCII) and their slots (null for a field no one reads).
+     */
+    private record Order(SerializedString[] names, byte[][] quoted, Slot[] slots) {
     }
 
     private final List<InputFeature> inputs;
@@ -56,7 +62,7 @@ final class PlainLeadReader {
      * leads' fields in one order, so the next lead's names are checked against these byte by byte
      * instead of being hashed and looked up.
      */
-    private volatile Order order = new Order(new SerializedString[0], new Slot[0]);
+    private volatile Order order = new Order(new SerializedString[0], new byte[0][], new Slot[0]);
 
     PlainLeadReader(List<InputFeature> inputs, Collection<String> extraFields) {
         this.inputs = inputs;
@@ -102,6 +108,74 @@ final class PlainLeadReader {
         if (!usable) {
             return null;
         }
+        Found fast = scan(bytes, offset, offset + length, whole);
+        return fast != null ? fast : parse(bytes, offset, length, whole);
+    }
+
+    /**
+     * A value being read, from Jackson's parser or straight from the bytes: what the fields' rules
+     * ask of it. Its kind is one of {@link LeadBytes}'s.
+     */
+    interface Scalar {
+        /** The number (of a WHOLE or DECIMAL value). */
+        double number() throws IOException;
+
+        /** A WHOLE number's text, as the tree writes it ({@code -0} is {@code 0}). */
+        String integerText() throws IOException;
+
+        /** The string (of a STRING value): a level of {@code levels} as the level's interned String. */
+        String text(LevelIndex levels) throws IOException;
+    }
+
+    /**
+     * The fast path alone (package-private for tests): the lead read by {@link LeadBytes} in one
+     * pass, or null when it is not written the common way (or has a mistake), for {@link #parse} to
+     * read.
+     */
+    Found scan(byte[] bytes, int offset, int end, boolean whole) {
+        if (!usable) {
+            return null;
+        }
+        LeadBytes in = new LeadBytes(bytes, offset, end);
+        if (!in.take('{')) {
+            return null;
+        }
+        Fields lead = new Fields();
+        if (!in.take('}')) {
+            try {
+                do {
+                    Slot slot;
+                    if (lead.fields < lead.known.quoted().length && lead.known.quoted()[lead.fields] != null
+                            && in.name(lead.known.quoted()[lead.fields])) {
+                        slot = lead.expected();
+                    } else {
+                        String name = in.name();
+                        if (name == null) {
+                            return null;
+                        }
+                        slot = lead.named(name);
+                    }
+                    int kind = in.value();
+                    if (kind == LeadBytes.OTHER || !lead.put(slot, kind, in)) {
+                        return null;
+                    }
+                } while (in.take(','));
+            } catch (IOException e) {
+                throw new IllegalStateException(e); // the byte path reads no stream
+            }
+            if (!in.take('}')) {
+                return null;
+            }
+        }
+        LeadRequest read = lead.lead();
+        if (read == null || whole && in.space()) {
+            return null;
+        }
+        return new Found(read, whole ? end : in.at());
+    }
+
+    /** The lead read by Jackson's streaming parser, or null to leave it to the tree. */
+    private Found parse(byte[] bytes, int offset, int length, boolean whole) {
         try (JsonParser p = JSON.createParser(bytes, offset, length)) {
             LeadRequest lead = readObject(p);
             if (lead == null || whole && p.nextToken() != null) {
@@ -119,119 +193,193 @@ final class PlainLeadReader {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
-        Object[] values = new Object[layout.size()];
-        String id = null;
-        boolean idSeen = false;
-        int fields = 0;
-        Order known = order;
-        SerializedString[] expected = known.names();
-        List<String> names = null; // the names read, once they stray from the expected order
+        Fields lead = new Fields();
+        Scalar value = new ParserScalar(p);
         JsonToken t;
         while (true) {
             // the name expected next is matched on its bytes, without hashing it
-            boolean matched = fields < expected.length && p.nextFieldName(expected[fields]);
-            t = matched ? JsonToken.FIELD_NAME : fields < expected.length ? p.currentToken() : p.nextToken();
+            SerializedString[] expected = lead.known.names();
+            boolean matched = lead.fields < expected.length && p.nextFieldName(expected[lead.fields]);
+            t = matched ? JsonToken.FIELD_NAME : lead.fields < expected.length ? p.currentToken() : p.nextToken();
             if (t != JsonToken.FIELD_NAME) {
                 break;
             }
-            String name = matched ? expected[fields].getValue() : p.currentName();
-            Slot slot = matched ? known.slots()[fields] : slotOf(name);
-            if (!matched && names == null) {
-                names = new ArrayList<>();
-                for (int k = 0; k < fields; k++) {
-                    names.add(expected[k].getValue());
-                }
-            }
-            if (names != null) {
-                names.add(name);
-            }
+            Slot slot = matched ? lead.expected() : lead.named(p.currentName());
             JsonToken v = p.nextToken();
-            fields++;
-            if (slot == ID) {
-                idSeen = true;
-                if (v == JsonToken.VALUE_NULL) {
-                    id = null;
-                } else if (v == JsonToken.VALUE_STRING) {
-                    id = p.getText();
-                } else if (v == JsonToken.VALUE_NUMBER_INT) {
-                    id = integerText(p);
-                } else {
-                    return null;
-                }
-                continue;
-            }
-            if (slot == null) {
-                if (name.equals(EventsRequest.EVENTS) || name.equals(EventsRequest.ATTRIBUTES)) {
-                    return null; // a request with the lead's raw data
-                }
+            if (slot == null && !v.isScalarValue()) {
+                lead.fields++;
                 p.skipChildren(); // a field no one reads, ignored as by the tree
                 continue;
             }
-            if (v == JsonToken.VALUE_NULL) {
-                values[slot.position()] = null; // null is missing (the last of repeated fields counts, as in the tree)
-                continue;
-            }
-            Object value = slot.extra() ? extra(p, v) : input(p, v, slot);
-            if (value == null) {
-                return null;
-            }
-            values[slot.position()] = value;
-        }
-        if (t != JsonToken.END_OBJECT) {
-            return null;
-        }
-        if (names != null || fields != expected.length) {
-            List<String> now = names != null ? names : Arrays.stream(expected, 0, fields).map(SerializedString::getValue).toList();
-            order = new Order(now.stream().map(SerializedString::new).toArray(SerializedString[]::new),
-                    now.stream().map(this::slotOf).toArray(Slot[]::new));
-        }
-        if (fields == 1 && idSeen) {
-            return null; // a lone lead id asks for the online store
-        }
-        for (int at : required) {
-            if (values[at] == null) {
+            if (!lead.put(slot, kindOf(v), value)) {
                 return null;
             }
         }
-        return LeadRequest.of(layout, values, id);
+        return t == JsonToken.END_OBJECT ? lead.lead() : null;
     }
 
-    /** What a field is to this reader: the lead id, a field read, or null for one no one reads. */
+    /** A token's kind, as {@link LeadBytes} names kinds. */
+    private static int kindOf(JsonToken t) {
+        return switch (t) {
+            case VALUE_STRING -> LeadBytes.STRING;
+            case VALUE_NUMBER_INT -> LeadBytes.WHOLE;
+            case VALUE_NUMBER_FLOAT -> LeadBytes.DECIMAL;
+            case VALUE_TRUE -> LeadBytes.TRUE;
+            case VALUE_FALSE -> LeadBytes.FALSE;
+            case VALUE_NULL -> LeadBytes.NULL;
+            default -> LeadBytes.OTHER;
+        };
+    }
+
+    /** The value at Jackson's parser. */
+    private record ParserScalar(JsonParser p) implements Scalar {
+        @Override
+        public double number() throws IOException {
+            return p.getDoubleValue();
+        }
+
+        @Override
+        public String integerText() throws IOException {
+            return switch (p.getNumberType()) {
+                case INT -> Integer.toString(p.getIntValue());
+                case LONG -> Long.toString(p.getLongValue());
+                default -> p.getBigIntegerValue().toString();
+            };
+        }
+
+        @Override
+        public String text(LevelIndex levels) throws IOException {
+            // a level the model knows is read as the level's interned String: no allocation, found by reference later
+            String level = levels == null ? null : levels.find(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            return level != null ? level : p.getText();
+        }
+    }
+
+    /**
+     * The fields of one lead as they are read, whichever way: the values by position, the lead id,
+     * and the names in the order they came, to learn a new order.
+     */
+    private final class Fields {
+        final Object[] values = new Object[layout.size()];
+        /** The order the names are expected in. */
+        final Order known = order;
+        String id;
+        boolean idSeen;
+        int fields;
+        /** The names read, once they stray from the expected order. */
+        List<String> names;
+
+        /** The slot of the field that came in the expected place. */
+        Slot expected() {
+            if (names != null) {
+                names.add(known.names()[fields].getValue());
+            }
+            return known.slots()[fields];
+        }
+
+        /** The slot of a field named otherwise than expected (null for a field no one reads). */
+        Slot named(String name) {
+            if (names == null) {
+                names = new ArrayList<>();
+                for (int k = 0; k < fields; k++) {
+                    names.add(known.names()[k].getValue());
+                }
+            }
+            names.add(name);
+            return slotOf(name);
+        }
+
+        /** Takes the field's value (of a kind as {@link LeadBytes} names them); false to decline the lead. */
+        boolean put(Slot slot, int kind, Scalar value) throws IOException {
+            fields++;
+            if (slot == DECLINE || kind == LeadBytes.OTHER) {
+                return false; // a request with the lead's raw data; a value no field takes
+            }
+            if (slot == ID) {
+                idSeen = true;
+                switch (kind) {
+                    case LeadBytes.NULL -> id = null;
+                    case LeadBytes.STRING -> id = value.text(null);
+                    case LeadBytes.WHOLE -> id = value.integerText();
+                    default -> {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (slot == null) {
+                return true; // a field no one reads, ignored as by the tree
+            }
+            if (kind == LeadBytes.NULL) {
+                values[slot.position()] = null; // null is missing (the last of repeated fields counts, as in the tree)
+                return true;
+            }
+            Object v = slot.extra() ? extra(kind, value) : input(kind, value, slot);
+            values[slot.position()] = v;
+            return v != null;
+        }
+
+        /** The lead, or null to decline it; learns the order of its names when it is new. */
+        LeadRequest lead() {
+            if (names != null || fields != known.names().length) {
+                List<String> now = names != null ? names : Arrays.stream(known.names(), 0, fields).map(SerializedString::getValue).toList();
+                order = new Order(now.stream().map(SerializedString::new).toArray(SerializedString[]::new),
+                        now.stream().map(LeadBytes::quoted).toArray(byte[][]::new),
+                        now.stream().map(PlainLeadReader.this::slotOf).toArray(Slot[]::new));
+            }
+            if (fields == 1 && idSeen) {
+                return null; // a lone lead id asks for the online store
+            }
+            for (int at : required) {
+                if (values[at] == null) {
+                    return null;
+                }
+            }
+            return LeadRequest.of(layout, values, id);
+        }
+    }
+
+    /**
+     * What a field is to this reader: the lead id, a field read, {@link #DECLINE} for the lead's raw
+     * data, or null for one no one reads.
+     */
     private Slot slotOf(String name) {
-        return name.equals(LeadRequest.ID_FIELD) ? ID : slots.get(name);
+        if (name.equals(LeadRequest.ID_FIELD)) {
+            return ID;
+        }
+        Slot slot = slots.get(name);
+        return slot == null && (name.equals(EventsRequest.EVENTS) || name.equals(EventsRequest.ATTRIBUTES)) ? DECLINE : slot;
     }
 
     /** An input's value by its type, as {@link LeadRequest#from} reads it; null for a mistake. */
-    private static Object input(JsonParser p, JsonToken v, Slot slot) throws IOException {
-        boolean number = v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT;
+    private static Object input(int kind, Scalar v, Slot slot) throws IOException {
+        boolean number = kind == LeadBytes.WHOLE || kind == LeadBytes.DECIMAL;
         switch (slot.type()) {
             case NUMERIC -> {
                 if (number) {
-                    double d = p.getDoubleValue();
+                    double d = v.number();
                     return Double.isFinite(d) ? d : null;
                 }
                 return null;
             }
             case BOOLEAN -> {
-                if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
-                    return v == JsonToken.VALUE_TRUE;
+                if (kind == LeadBytes.TRUE || kind == LeadBytes.FALSE) {
+                    return kind == LeadBytes.TRUE;
                 }
                 if (number) {
-                    double d = p.getDoubleValue();
+                    double d = v.number();
                     return d == 0.0 || d == 1.0 ? d == 1.0 : null;
                 }
                 return null;
             }
             case CATEGORICAL -> {
-                if (v == JsonToken.VALUE_STRING) {
-                    // a level the model knows is read as the level's interned String: no allocation, found by reference later
-                    String level = slot.levels() == null ? null : slot.levels().find(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                    return level != null ? level : p.getText();
+                if (kind == LeadBytes.STRING) {
+                    return v.text(slot.levels());
                 }
-                return v == JsonToken.VALUE_NUMBER_INT ? integerText(p) : null;
+                return kind == LeadBytes.WHOLE ? v.integerText() : null;
             }
             case TIMESTAMP -> {
-                return v == JsonToken.VALUE_STRING ? p.getText() : null;
+                return kind == LeadBytes.STRING ? v.text(null) : null;
             }
             default -> {
                 return null;
@@ -240,22 +388,13 @@ final class PlainLeadReader {
     }
 
     /** A field read for the rules: any scalar, as {@link LeadRequest#from} reads it; null for a mistake. */
-    private static Object extra(JsonParser p, JsonToken v) throws IOException {
-        return switch (v) {
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_STRING -> p.getText();
+    private static Object extra(int kind, Scalar v) throws IOException {
+        return switch (kind) {
+            case LeadBytes.WHOLE, LeadBytes.DECIMAL -> v.number();
+            case LeadBytes.TRUE -> Boolean.TRUE;
+            case LeadBytes.FALSE -> Boolean.FALSE;
+            case LeadBytes.STRING -> v.text(null);
             default -> null;
-        };
-    }
-
-    /** A whole number's text as the tree gives it ({@code -0} is {@code 0}). */
-    private static String integerText(JsonParser p) throws IOException {
-        return switch (p.getNumberType()) {
-            case INT -> Integer.toString(p.getIntValue());
-            case LONG -> Long.toString(p.getLongValue());
-            default -> p.getBigIntegerValue().toString();
         };
     }
 }
