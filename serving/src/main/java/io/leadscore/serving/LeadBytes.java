@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 /**
  * A cursor over the bytes of a lead written the common way, for {@link PlainLeadReader}'s fast
- * path: field names and strings in printable ASCII without escapes, numbers of at most 15
- * significant digits (18 for whole numbers) with an exponent within ±22, {@code true}, {@code false}
+ * path: field names and strings in printable ASCII without escapes, numbers of at most 15 digits
+ * (18 for whole numbers) with an exponent within ±22, {@code true}, {@code false}
  * and {@code null}, JSON's four spaces between tokens. Such a value is read in one pass over its
  * bytes, with exactly the value Jackson's parser gives (a decimal number within those limits is
  * converted with one exact multiplication or division, so it is the correctly rounded double, as
@@ -204,32 +204,27 @@ final class LeadBytes implements PlainLeadReader.Scalar {
         if (i >= end || !digit(bytes[i]) || bytes[i] == '0' && i + 1 < end && digit(bytes[i + 1])) {
             return OTHER; // no digit, or a leading zero
         }
-        long m = 0;
-        int digits = 0; // significant digits in m
-        int scale = 0; // digits after the point
+        long m = 0; // the digits, before and after the point (wrong past 18 of them, which are refused)
+        int first = i;
         for (; i < end && digit(bytes[i]); i++) {
-            if (m != 0 || bytes[i] != '0') {
-                if (++digits > 18) {
-                    return OTHER;
-                }
-            }
             m = m * 10 + (bytes[i] - '0');
         }
+        int scale = 0; // digits after the point
         boolean decimal = false;
         if (i < end && bytes[i] == '.') {
             decimal = true;
-            if (++i >= end || !digit(bytes[i])) {
+            int point = ++i;
+            for (; i < end && digit(bytes[i]); i++) {
+                m = m * 10 + (bytes[i] - '0');
+            }
+            scale = i - point;
+            if (scale == 0) {
                 return OTHER;
             }
-            for (; i < end && digit(bytes[i]); i++) {
-                if (m != 0 || bytes[i] != '0') {
-                    if (++digits > 18) {
-                        return OTHER;
-                    }
-                }
-                m = m * 10 + (bytes[i] - '0');
-                scale++;
-            }
+        }
+        int digits = i - first - (decimal ? 1 : 0);
+        if (digits > 18) {
+            return OTHER;
         }
         int exponent = 0;
         if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
