@@ -31,13 +31,14 @@ def wrk(name):
 rows = []
 res = {}
 for c in conns:
-    for kind in ("predict", "health", "peer"):
+    for kind in ("predict", "health", "bare", "peer"):
         res[kind, c] = wrk(f"{kind}-c{c}")
 label = {"predict": "leadscore `POST /v1/predict`", "health": "leadscore `GET /health/live`",
+         "bare": "bare Javalin 7 route `GET /health/live` (no auth, metrics or log)",
          "peer": "mlflow models serve `POST /invocations`"}
 print("| route | connections | p50 ms | p99 ms | requests/s | requests | load 1/5/15 min (before → after) | CPU s taken by the host |")
 print("|---|---:|---:|---:|---:|---:|---|---:|")
-for kind in ("predict", "health", "peer"):
+for kind in ("predict", "health", "bare", "peer"):
     for c in conns:
         r = res[kind, c]
         print(f"| {label[kind]} | {c} | {r['p50']:.3f} | {r['p99']:.3f} | {r['rps']:,.0f} | {r['requests']:,} | {r['load']} | {r['stolen']:.1f} |")
@@ -45,6 +46,7 @@ print()
 print("| ratio | " + " | ".join(f"{c} connections" for c in conns) + " |")
 print("|---|" + "---:|" * len(conns))
 print("| predict / health throughput | " + " | ".join(f"{res['predict', c]['rps'] / res['health', c]['rps']:.0%}" for c in conns) + " |")
+print("| health / bare Javalin route throughput | " + " | ".join(f"{res['health', c]['rps'] / res['bare', c]['rps']:.0%}" for c in conns) + " |")
 print("| leadscore predict / mlflow peer throughput | " + " | ".join(f"{res['predict', c]['rps'] / res['peer', c]['rps']:.1f}×" for c in conns) + " |")
 print()
 

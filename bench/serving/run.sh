@@ -129,6 +129,22 @@ for c in $CONNS; do
   run_wrk "health-c$c" "$BASE/health/live" "$B/get.lua" "" "$c"
 done
 
+# the HTTP stack alone: a bare Javalin route on the same jars, same wrk settings (its own JVM; the
+# leadscore server idles meanwhile).
+BARE_CLASSES="$S/bare-classes"
+rm -rf "$BARE_CLASSES" && mkdir -p "$BARE_CLASSES"
+javac -d "$BARE_CLASSES" -cp "$HOME_DIR/serving/target/lib/*" "$B/bare/BareRoute.java"
+BARE_PORT="$(free_port)"
+java -cp "$BARE_CLASSES:$SERVING_JAR:$HOME_DIR/serving/target/lib/*" BareRoute "$BARE_PORT" > "$OUT/bare.log" 2>&1 &
+BARE_PID=$!
+PIDS+=("$BARE_PID")
+wait_http "http://127.0.0.1:$BARE_PORT/health/live" "$BARE_PID"
+wrk -t"$THREADS" -c4 -d"$WARMUP" -s "$B/get.lua" "http://127.0.0.1:$BARE_PORT/health/live" > "$OUT/bare-warmup.txt"
+for c in $CONNS; do
+  run_wrk "bare-c$c" "http://127.0.0.1:$BARE_PORT/health/live" "$B/get.lua" "" "$c"
+done
+kill "$BARE_PID" && wait "$BARE_PID" 2>/dev/null || true
+
 # batch of 1,000 leads: warm-up, then BATCH_RUNS timed POSTs one after another.
 batch() {
   curl -s -o "$OUT/batch-answer.json" -w '%{http_code} %{time_total}\n' -X POST "$BASE/v1/predict/batch" \
