@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Level positions agree with a map of the levels, also for Strings of equal hash, and from characters. */
+/** Level positions agree with a map of the levels, also for Strings of equal hash, and from characters or ASCII bytes. */
 class LevelIndexTest {
 
     @Test
@@ -39,6 +40,10 @@ class LevelIndexTest {
                     assertSame(value.intern(), found, "the interned level for " + value);
                 } else {
                     assertNull(found, value);
+                }
+                if (value.chars().allMatch(c -> c < 0x80)) { // from ASCII bytes: the same answer
+                    byte[] bytes = ("<<" + value + ">>").getBytes(StandardCharsets.US_ASCII);
+                    assertSame(found, index.findAscii(bytes, 2, value.length()), value);
                 }
             }
         }
