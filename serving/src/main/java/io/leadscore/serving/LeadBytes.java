@@ -16,6 +16,15 @@ import java.util.Arrays;
  * leaves the lead to Jackson's parser, which reads it or names the mistake.
  */
 final class LeadBytes implements PlainLeadReader.Scalar {
+    /** The kinds of value: a string, a whole number, another number, true, false, null; or none of these. */
+    static final int STRING = 0;
+    static final int WHOLE = 1;
+    static final int DECIMAL = 2;
+    static final int TRUE = 3;
+    static final int FALSE = 4;
+    static final int NULL = 5;
+    static final int OTHER = 6;
+
     /** Exact powers of ten as doubles. */
     private static final double[] TENS = new double[23];
 
@@ -104,15 +113,6 @@ final class LeadBytes implements PlainLeadReader.Scalar {
         }
         return ('"' + name + '"').getBytes(StandardCharsets.ISO_8859_1);
     }
-
-    /** A string, a whole number, another number, true, false, null; or none of these. */
-    static final int STRING = 0;
-    static final int WHOLE = 1;
-    static final int DECIMAL = 2;
-    static final int TRUE = 3;
-    static final int FALSE = 4;
-    static final int NULL = 5;
-    static final int OTHER = 6;
 
     /** Reads the next value: its kind, and for a string or number the value itself (see the accessors). */
     int value() {

@@ -9,6 +9,7 @@ import io.leadscore.features.FieldLayout;
 import io.leadscore.features.InputFeature;
 import io.leadscore.features.LevelIndex;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -118,13 +119,13 @@ final class PlainLeadReader {
      */
     interface Scalar {
         /** The number (of a WHOLE or DECIMAL value). */
-        double number() throws IOException;
+        double number();
 
         /** A WHOLE number's text, as the tree writes it ({@code -0} is {@code 0}). */
-        String integerText() throws IOException;
+        String integerText();
 
         /** The string (of a STRING value): a level of {@code levels} as the level's interned String. */
-        String text(LevelIndex levels) throws IOException;
+        String text(LevelIndex levels);
     }
 
     /**
@@ -142,27 +143,23 @@ final class PlainLeadReader {
         }
         Fields lead = new Fields();
         if (!in.take('}')) {
-            try {
-                do {
-                    Slot slot;
-                    if (lead.fields < lead.known.quoted().length && lead.known.quoted()[lead.fields] != null
-                            && in.name(lead.known.quoted()[lead.fields])) {
-                        slot = lead.expected();
-                    } else {
-                        String name = in.name();
-                        if (name == null) {
-                            return null;
-                        }
-                        slot = lead.named(name);
-                    }
-                    int kind = in.value();
-                    if (kind == LeadBytes.OTHER || !lead.put(slot, kind, in)) {
+            do {
+                Slot slot;
+                byte[] next = lead.expectedName();
+                if (next != null && in.name(next)) {
+                    slot = lead.expected();
+                } else {
+                    String name = in.name();
+                    if (name == null) {
                         return null;
                     }
-                } while (in.take(','));
-            } catch (IOException e) {
-                throw new IllegalStateException(e); // the byte path reads no stream
-            }
+                    slot = lead.named(name);
+                }
+                int kind = in.value();
+                if (kind == LeadBytes.OTHER || !lead.put(slot, kind, in)) {
+                    return null;
+                }
+            } while (in.take(','));
             if (!in.take('}')) {
                 return null;
             }
@@ -231,27 +228,39 @@ final class PlainLeadReader {
         };
     }
 
-    /** The value at Jackson's parser. */
+    /** The value at Jackson's parser; its read errors as {@link UncheckedIOException}s, which decline the lead. */
     private record ParserScalar(JsonParser p) implements Scalar {
         @Override
-        public double number() throws IOException {
-            return p.getDoubleValue();
+        public double number() {
+            try {
+                return p.getDoubleValue();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
-        public String integerText() throws IOException {
-            return switch (p.getNumberType()) {
-                case INT -> Integer.toString(p.getIntValue());
-                case LONG -> Long.toString(p.getLongValue());
-                default -> p.getBigIntegerValue().toString();
-            };
+        public String integerText() {
+            try {
+                return switch (p.getNumberType()) {
+                    case INT -> Integer.toString(p.getIntValue());
+                    case LONG -> Long.toString(p.getLongValue());
+                    default -> p.getBigIntegerValue().toString();
+                };
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
-        public String text(LevelIndex levels) throws IOException {
-            // a level the model knows is read as the level's interned String: no allocation, found by reference later
-            String level = levels == null ? null : levels.find(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-            return level != null ? level : p.getText();
+        public String text(LevelIndex levels) {
+            try {
+                // a level the model knows is read as the level's interned String: no allocation, found by reference later
+                String level = levels == null ? null : levels.find(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                return level != null ? level : p.getText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -268,6 +277,11 @@ final class PlainLeadReader {
         int fields;
         /** The names read, once they stray from the expected order. */
         List<String> names;
+
+        /** The quoted bytes of the name expected next; null when none is, or it is not plain ASCII. */
+        byte[] expectedName() {
+            return fields < known.quoted().length ? known.quoted()[fields] : null;
+        }
 
         /** The slot of the field that came in the expected place. */
         Slot expected() {
@@ -290,7 +304,7 @@ final class PlainLeadReader {
         }
 
         /** Takes the field's value (of a kind as {@link LeadBytes} names them); false to decline the lead. */
-        boolean put(Slot slot, int kind, Scalar value) throws IOException {
+        boolean put(Slot slot, int kind, Scalar value) {
             fields++;
             if (slot == DECLINE || kind == LeadBytes.OTHER) {
                 return false; // a request with the lead's raw data; a value no field takes
@@ -352,7 +366,7 @@ final class PlainLeadReader {
     }
 
     /** An input's value by its type, as {@link LeadRequest#from} reads it; null for a mistake. */
-    private static Object input(int kind, Scalar v, Slot slot) throws IOException {
+    private static Object input(int kind, Scalar v, Slot slot) {
         boolean number = kind == LeadBytes.WHOLE || kind == LeadBytes.DECIMAL;
         switch (slot.type()) {
             case NUMERIC -> {
@@ -388,7 +402,7 @@ final class PlainLeadReader {
     }
 
     /** A field read for the rules: any scalar, as {@link LeadRequest#from} reads it; null for a mistake. */
-    private static Object extra(int kind, Scalar v) throws IOException {
+    private static Object extra(int kind, Scalar v) {
         return switch (kind) {
             case LeadBytes.WHOLE, LeadBytes.DECIMAL -> v.number();
             case LeadBytes.TRUE -> Boolean.TRUE;
