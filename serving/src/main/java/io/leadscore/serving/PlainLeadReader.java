@@ -203,6 +203,9 @@ final class PlainLeadReader {
             }
             Slot slot = matched ? lead.expected() : lead.named(p.currentName());
             JsonToken v = p.nextToken();
+            if (v == null) {
+                return null; // the input ended inside the object (Jackson throws first; kept for clarity)
+            }
             if (slot == null && !v.isScalarValue()) {
                 lead.fields++;
                 p.skipChildren(); // a field no one reads, ignored as by the tree
