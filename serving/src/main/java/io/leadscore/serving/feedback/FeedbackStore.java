@@ -61,6 +61,9 @@ public final class FeedbackStore implements AutoCloseable {
     private final Path file;
     private final Connection outcomes;
     private final PredictionLog predictions;
+    private final Object binWindowLock = new Object();
+    /** The drift window's running sum of bins, for {@link #countBins}; null until the first count. */
+    private BinWindow binWindow;
 
     private FeedbackStore(Path file) throws SQLException {
         this.file = file;
@@ -209,6 +212,9 @@ public final class FeedbackStore implements AutoCloseable {
     /** Every reported outcome, oldest report first, with the prediction it judges. */
     public List<ScoredOutcome> scoredOutcomes() {
         List<Outcome> all = outcomes();
+        if (all.isEmpty()) {
+            return List.of(); // nothing to judge: the log is not read
+        }
         Map<String, List<Integer>> byLead = new HashMap<>();
         Instant[] when = new Instant[all.size()];
         for (int i = 0; i < all.size(); i++) {
@@ -255,35 +261,21 @@ public final class FeedbackStore implements AutoCloseable {
     /**
      * Adds up the logged bins of a model version's predictions made at or after {@code since}:
      * {@code counts[i][b]} grows by one for every such prediction whose input {@code i} fell into bin
-     * {@code b}. Predictions without bins, or with bins of another shape, are left out.
+     * {@code b}. Predictions without bins, or with bins of another shape, are left out. Calls for one
+     * version with a start that moves forward (the live panel's drift window) keep a running sum
+     * ({@link BinWindow}) and read only what changed since the last call.
      *
      * @param counts one array per input of the model, as long as that input's bins
      * @return how many predictions were counted
      */
     public long countBins(String modelVersion, Instant since, long[][] counts) {
-        long[] n = {0};
         flush();
-        predictions.scan(since, row -> {
-            if (row.modelVersion.equals(modelVersion) && row.atOrAfter(since) && add(row.bins, counts)) {
-                n[0]++;
+        synchronized (binWindowLock) {
+            if (binWindow == null || !binWindow.fits(modelVersion, counts, since)) {
+                binWindow = new BinWindow(modelVersion, counts, since);
             }
-        });
-        return n[0];
-    }
-
-    private static boolean add(byte[] bins, long[][] counts) {
-        if (bins == null || bins.length != counts.length) {
-            return false;
+            return binWindow.count(predictions, since, counts);
         }
-        for (int i = 0; i < bins.length; i++) {
-            if ((bins[i] & 0xFF) >= counts[i].length) {
-                return false;
-            }
-        }
-        for (int i = 0; i < bins.length; i++) {
-            counts[i][bins[i] & 0xFF]++;
-        }
-        return true;
     }
 
     /** Predictions logged per day (UTC date → count), oldest first. */

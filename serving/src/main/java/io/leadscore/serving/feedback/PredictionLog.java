@@ -208,6 +208,45 @@ final class PredictionLog implements AutoCloseable {
         }
     }
 
+    /** A chunk of the log: its id (chunks are numbered in the order written) and its predictions' span of time. */
+    record Span(long id, long firstMs, long lastMs) {
+    }
+
+    /** The chunks whose last prediction was made at or after {@code fromMs}, by id, without reading their predictions. */
+    List<Span> spans(long fromMs) {
+        List<Span> out = new ArrayList<>();
+        synchronized (reads) {
+            try (PreparedStatement q = reads.prepareStatement(
+                    "SELECT id, first_at_ms, last_at_ms FROM prediction_chunks WHERE last_at_ms >= ? ORDER BY id")) {
+                q.setLong(1, fromMs);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Span(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the prediction log: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** Calls {@code visitor} with every prediction of one chunk, in order. */
+    void scan(long chunkId, PredictionChunk.RowVisitor visitor) {
+        synchronized (reads) {
+            try (PreparedStatement q = reads.prepareStatement("SELECT data FROM prediction_chunks WHERE id = ?")) {
+                q.setLong(1, chunkId);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        PredictionChunk.decode(rs.getBytes(1), visitor);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the prediction log: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Predictions logged per UTC day, oldest first; a chunk within one day is counted without reading it. */
     Map<String, Long> perDay() {
         Map<String, Long> out = new TreeMap<>();
@@ -223,19 +262,11 @@ final class PredictionLog implements AutoCloseable {
                         spanning.add(rs.getLong(1));
                     }
                 }
-                try (PreparedStatement q = reads.prepareStatement("SELECT data FROM prediction_chunks WHERE id = ?")) {
-                    for (long id : spanning) {
-                        q.setLong(1, id);
-                        try (ResultSet chunk = q.executeQuery()) {
-                            while (chunk.next()) {
-                                PredictionChunk.decode(chunk.getBytes(1), row -> out.merge(
-                                        LocalDate.ofEpochDay(Math.floorDiv(row.epochSecond, 86_400L)).toString(), 1L, Long::sum));
-                            }
-                        }
-                    }
-                }
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the prediction log: " + e.getMessage(), e);
+            }
+            for (long id : spanning) {
+                scan(id, row -> out.merge(LocalDate.ofEpochDay(Math.floorDiv(row.epochSecond, 86_400L)).toString(), 1L, Long::sum));
             }
         }
         return out;

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,5 +200,96 @@ class FeedbackStoreTest {
 
     private static PredictionRecord prediction(String lead, double p, String at) {
         return new PredictionRecord(lead, "v1", p, (int) Math.round(p * 98) + 1, "warm", null, null, Instant.parse(at));
+    }
+    @Test
+    void theDriftWindowsRunningSumEqualsAddingUpEveryRowInTheWindow() {
+        // Chunks of seeded predictions (times out of order within and across chunks, two versions,
+        // rows without bins or of another shape, rows in the same millisecond); the window's start
+        // mostly moves forward, sometimes stays, lands exactly on a prediction's time, moves back, or
+        // the version or shape changes.
+        // Every count equals adding up every row the window holds.
+        Random random = new Random(23);
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        List<PredictionRecord> all = new ArrayList<>();
+        Instant since = t0.minusSeconds(300);
+        String version = "v1";
+        int[] shape = {3, 2};
+        try (FeedbackStore s = FeedbackStore.open(dir.resolve("drift.db"))) {
+            for (int step = 0; step < 150; step++) {
+                List<PredictionRecord> chunk = new ArrayList<>();
+                for (int r = 1 + random.nextInt(30); r > 0; r--) {
+                    Instant at = !chunk.isEmpty() && random.nextInt(3) == 0
+                            ? chunk.get(chunk.size() - 1).at().truncatedTo(ChronoUnit.MILLIS).plusNanos(random.nextInt(1_000_000)) // the same millisecond
+                            : t0.plusMillis(step * 20_000L + random.nextInt(120_000) - 60_000).plusNanos(random.nextInt(1_000_000));
+                    byte[] bins = switch (random.nextInt(12)) {
+                        case 0 -> null;
+                        case 1 -> new byte[] {0};
+                        case 2 -> new byte[] {5, 0};
+                        default -> new byte[] {(byte) random.nextInt(3), (byte) random.nextInt(2)};
+                    };
+                    chunk.add(new PredictionRecord("L" + all.size(), random.nextInt(4) == 0 ? "v2" : "v1", 0.5, 50, "warm", null, null, at, bins));
+                    all.add(chunk.get(chunk.size() - 1));
+                }
+                s.log(chunk);
+                if (random.nextInt(3) > 0) {
+                    s.flush(); // else the next flush writes two steps' predictions as one chunk
+                }
+                switch (random.nextInt(12)) {
+                    case 0 -> since = since.minusMillis(random.nextInt(60_000));
+                    case 1 -> version = version.equals("v1") ? "v2" : "v1";
+                    case 2 -> shape = shape.length == 2 ? new int[] {3, 2, 4} : new int[] {3, 2};
+                    case 3, 4 -> { } // the same start
+                    case 5 -> {
+                        Instant at = all.get(random.nextInt(all.size())).at();
+                        since = at.isAfter(since) ? at : since; // exactly a prediction's time
+                    }
+                    default -> since = since.plusMillis(random.nextInt(30_000)).plusNanos(random.nextInt(1_000_000));
+                }
+                long[][] counts = new long[shape.length][];
+                long[][] expected = new long[shape.length][];
+                for (int i = 0; i < shape.length; i++) {
+                    counts[i] = new long[shape[i]];
+                    expected[i] = new long[shape[i]];
+                }
+                long n = s.countBins(version, since, counts);
+                long expectedN = 0;
+                for (PredictionRecord p : all) {
+                    byte[] b = p.bins();
+                    if (p.modelVersion().equals(version) && !p.at().isBefore(since) && b != null && b.length == shape.length
+                            && IntStream.range(0, b.length).allMatch(i -> (b[i] & 0xFF) < expected[i].length)) {
+                        for (int i = 0; i < b.length; i++) {
+                            expected[i][b[i] & 0xFF]++;
+                        }
+                        expectedN++;
+                    }
+                }
+                assertEquals(expectedN, n, "step " + step);
+                for (int i = 0; i < shape.length; i++) {
+                    assertArrayEquals(expected[i], counts[i], "step " + step + ", input " + i);
+                }
+            }
+        }
+    }
+    @Test
+    void aWindowStartingInsideAMillisecondCountsOnlyThePredictionsAtOrAfterIt() {
+        Instant ms = Instant.parse("2026-03-01T12:00:00.007Z");
+        try (FeedbackStore s = FeedbackStore.open(dir.resolve("edge.db"))) {
+            s.log(List.of(
+                    new PredictionRecord("L1", "v1", 0.5, 50, "warm", null, null, ms.plusNanos(100_000), new byte[] {0}),
+                    new PredictionRecord("L2", "v1", 0.5, 50, "warm", null, null, ms.plusNanos(900_000), new byte[] {1}),
+                    new PredictionRecord("L3", "v1", 0.5, 50, "warm", null, null, ms.plusSeconds(1), new byte[] {2})));
+            long[][] counts = {new long[3]};
+            assertEquals(3, s.countBins("v1", ms.minusSeconds(1), counts), "the whole chunk, in the running sum");
+            counts = new long[][] {new long[3]};
+            assertEquals(2, s.countBins("v1", ms.plusNanos(500_000), counts), "the start moved into the chunk's first millisecond");
+            assertArrayEquals(new long[] {0, 1, 1}, counts[0]);
+            counts = new long[][] {new long[3]};
+            assertEquals(2, s.countBins("v1", ms.plusNanos(900_000), counts), "a start exactly on a prediction counts it");
+        }
+        try (FeedbackStore s = FeedbackStore.open(dir.resolve("edge.db"))) {
+            long[][] counts = {new long[3]};
+            assertEquals(2, s.countBins("v1", ms.plusNanos(500_000), counts), "a new window starting there");
+            assertArrayEquals(new long[] {0, 1, 1}, counts[0]);
+        }
     }
 }
