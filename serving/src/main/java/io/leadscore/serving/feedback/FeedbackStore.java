@@ -274,7 +274,12 @@ public final class FeedbackStore implements AutoCloseable {
             if (binWindow == null || !binWindow.fits(modelVersion, counts, since)) {
                 binWindow = new BinWindow(modelVersion, counts, since);
             }
-            return binWindow.count(predictions, since, counts);
+            try {
+                return binWindow.count(predictions, since, counts);
+            } catch (RuntimeException e) {
+                binWindow = null; // a count cut short leaves a partial sum: the next count starts afresh
+                throw e;
+            }
         }
     }
 

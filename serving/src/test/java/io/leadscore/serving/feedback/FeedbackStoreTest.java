@@ -292,4 +292,42 @@ class FeedbackStoreTest {
             assertArrayEquals(new long[] {0, 1, 1}, counts[0]);
         }
     }
+    @Test
+    void aCountCutShortByADamagedChunkLeavesNoPartialSumBehind() throws Exception {
+        Path file = dir.resolve("damaged.db");
+        Instant t = Instant.parse("2026-03-01T12:00:00Z");
+        try (FeedbackStore s = FeedbackStore.open(file)) {
+            for (int chunk = 0; chunk < 3; chunk++) {
+                List<PredictionRecord> rows = new ArrayList<>();
+                for (int r = 0; r < 50; r++) {
+                    rows.add(new PredictionRecord("L" + r, "v1", 0.5, 50, "warm", null, null, t.plusSeconds(chunk * 100 + r), new byte[] {(byte) (r % 3)}));
+                }
+                s.log(rows);
+                s.flush();
+                if (chunk == 1) {
+                    assertEquals(100, s.countBins("v1", t, new long[][] {new long[3]}), "two chunks in the running sum");
+                }
+            }
+            byte[] kept;
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()); Statement q = c.createStatement()) {
+                try (ResultSet rs = q.executeQuery("SELECT data FROM prediction_chunks ORDER BY id DESC LIMIT 1")) {
+                    rs.next();
+                    kept = rs.getBytes(1);
+                }
+                try (var cut = c.prepareStatement("UPDATE prediction_chunks SET data = ? WHERE id = (SELECT MAX(id) FROM prediction_chunks)")) {
+                    cut.setBytes(1, java.util.Arrays.copyOf(kept, kept.length / 2)); // rows decode up to the middle, then it breaks
+                    cut.executeUpdate();
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> s.countBins("v1", t, new long[][] {new long[3]}));
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                 var mend = c.prepareStatement("UPDATE prediction_chunks SET data = ? WHERE id = (SELECT MAX(id) FROM prediction_chunks)")) {
+                mend.setBytes(1, kept);
+                mend.executeUpdate();
+            }
+            long[][] counts = {new long[3]};
+            assertEquals(150, s.countBins("v1", t, counts), "the mended log counted once, not the half read before the damage twice");
+            assertArrayEquals(new long[] {51, 51, 48}, counts[0]);
+        }
+    }
 }
