@@ -5,14 +5,19 @@
 # The file defaults to the prediction log bench/serving/run.sh leaves (about a million predictions
 # of its model). Not a test.
 #
-#   bench/dashboard/live.sh [FEEDBACK.db MODEL_DIR]
+#   bench/dashboard/live.sh [FEEDBACK.db MODEL_DIR]   (both or neither)
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$HOME_DIR"
-S="$HOME_DIR/bench/target/serving"
-DB="${1:-$S/run/fb.db}"
-MODEL="${2:-$S/model-50000-seed42}"
-[[ -f "$DB" && -f "$MODEL/model-card.json" ]] || { echo "live.sh: no $DB or $MODEL: run bench/serving/run.sh first, or name them" >&2; exit 1; }
+if (( $# == 0 )); then
+  . bench/lib.sh
+  serving_inputs live.sh # run.sh's model; its prediction log beside the batch body
+  DB="$(dirname "$BODY")/fb.db"
+else
+  DB="$1"
+  MODEL="$2"
+fi
+[[ -f "$DB" && -f "$MODEL/model-card.json" ]] || { echo "live.sh: no $DB or no model in $MODEL" >&2; exit 1; }
 OUT="$HOME_DIR/bench/target/dashboard/live"
 rm -rf "$OUT" && mkdir -p "$OUT/classes"
 cp "$DB" "$OUT/feedback.db"

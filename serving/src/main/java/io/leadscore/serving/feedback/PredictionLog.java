@@ -191,21 +191,8 @@ final class PredictionLog implements AutoCloseable {
      * each row's time).
      */
     void scan(Instant since, PredictionChunk.RowVisitor visitor) {
-        String sql = "SELECT data FROM prediction_chunks" + (since == null ? "" : " WHERE last_at_ms >= ?") + " ORDER BY id";
-        synchronized (reads) {
-            try (PreparedStatement q = reads.prepareStatement(sql)) {
-                if (since != null) {
-                    q.setLong(1, since.toEpochMilli());
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        PredictionChunk.decode(rs.getBytes(1), visitor);
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read the prediction log: " + e.getMessage(), e);
-            }
-        }
+        decode("SELECT data FROM prediction_chunks" + (since == null ? "" : " WHERE last_at_ms >= ?") + " ORDER BY id",
+                since == null ? null : since.toEpochMilli(), visitor);
     }
 
     /** A chunk of the log: its id (chunks are numbered in the order written) and its predictions' span of time. */
@@ -233,9 +220,16 @@ final class PredictionLog implements AutoCloseable {
 
     /** Calls {@code visitor} with every prediction of one chunk, in order. */
     void scan(long chunkId, PredictionChunk.RowVisitor visitor) {
+        decode("SELECT data FROM prediction_chunks WHERE id = ?", chunkId, visitor);
+    }
+
+    /** Decodes the chunks {@code sql} selects (its one parameter bound to {@code parameter} unless null), in its order. */
+    private void decode(String sql, Long parameter, PredictionChunk.RowVisitor visitor) {
         synchronized (reads) {
-            try (PreparedStatement q = reads.prepareStatement("SELECT data FROM prediction_chunks WHERE id = ?")) {
-                q.setLong(1, chunkId);
+            try (PreparedStatement q = reads.prepareStatement(sql)) {
+                if (parameter != null) {
+                    q.setLong(1, parameter);
+                }
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         PredictionChunk.decode(rs.getBytes(1), visitor);
