@@ -68,13 +68,20 @@ s = metric("metrics-after-batch.txt", "leadscore_http_requests_seconds_sum") - m
 bl = (out / "batch-load.txt").read_text().split("\n")
 body_kb = (out / "batch-1000.json").stat().st_size / 1024
 ans_kb = (out / "batch-answer.json").stat().st_size / 1024
-print(f"Batch of 1,000 leads (`POST /v1/predict/batch`, {len(times)} sequential requests after {os.environ.get('BATCH_WARMUP', '100')} warm-up; "
+print(f"Batch of 1,000 leads (`POST /v1/predict/batch`, {len(times)} sequential requests after {os.environ.get('BATCH_WARMUP', '100')} warm-up, "
+      f"alternating with as many to the bare route; "
       f"request {body_kb:,.0f} KiB, answer {ans_kb:,.0f} KiB; load {bl[0].split(': ')[1]} → {bl[1].split(': ')[1]}):")
 print()
 print("| batch of 1,000 | median ms | min ms | max ms |")
 print("|---|---:|---:|---:|")
 print(f"| server time, mean from the server's own `/metrics` timer ({int(n)} requests) | {s / n * 1e3:.2f} (mean) | | |" if n else "| server time from /metrics | n/a | | |")
 print(f"| curl: whole request (`time_total`) | {statistics.median(total):.2f} | {min(total):.2f} | {max(total):.2f} |")
+# the bare Javalin route: reads the same body, answers the same bytes as a constant, timed the same way
+(c0, s0), (c1, s1) = (map(float, l.split()) for l in (out / "bare-batch-timer.txt").read_text().split("\n")[:2])
+bare = [float(l.split()[1]) * 1e3 for l in (out / "bare-batch-times.txt").read_text().splitlines() if l.strip()]
+print(f"| bare Javalin 7 route reading the body and answering the same bytes as a constant: server time, mean ({int(c1 - c0)} requests) "
+      f"| {(s1 - s0) / (c1 - c0):.2f} (mean) | | |")
+print(f"| bare Javalin 7 route: curl `time_total` | {statistics.median(bare):.2f} | {min(bare):.2f} | {max(bare):.2f} |")
 print()
 
 # heap

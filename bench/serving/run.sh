@@ -129,35 +129,60 @@ for c in $CONNS; do
   run_wrk "health-c$c" "$BASE/health/live" "$B/get.lua" "" "$c"
 done
 
-# the HTTP stack alone: a bare Javalin route on the same jars, same wrk settings (its own JVM; the
-# leadscore server idles meanwhile).
+# batch of 1,000 leads: BATCH_WARMUP untimed POSTs (they leave leadscore's answer in batch-answer.json),
+# with a /metrics scrape every 50 as a Prometheus server would make: the timed batches are bracketed
+# by scrapes, and a first scrape after only batches would send Jetty's compiled request code back to
+# the JIT (branches its profile never saw) in the middle of the timed ones.
+batch() { # BASE_URL ANSWER_FILE
+  curl -s -o "$2" -w '%{http_code} %{time_total}\n' -X POST "$1/v1/predict/batch" \
+    -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -H 'Expect:' --data-binary @"$OUT/batch-1000.json"
+}
+for i in $(seq 1 "$BATCH_WARMUP"); do
+  batch "$BASE" "$OUT/batch-answer.json" > /dev/null
+  if (( i % 50 == 0 )); then curl -sf -o /dev/null "$BASE/metrics" -H "Authorization: Bearer $KEY"; fi
+done
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["predictions"])==1000, len(d["predictions"])' "$OUT/batch-answer.json"
+
+# the HTTP stack alone: bare Javalin routes on the same jars (its own JVM; the leadscore server idles
+# meanwhile): GET /health/live under the same wrk settings, and POST /v1/predict/batch reading the same
+# batch body and answering leadscore's answer to it as a constant.
 BARE_CLASSES="$S/bare-classes"
 rm -rf "$BARE_CLASSES" && mkdir -p "$BARE_CLASSES"
 javac -d "$BARE_CLASSES" -cp "$HOME_DIR/serving/target/lib/*" "$B/bare/BareRoute.java"
 BARE_PORT="$(free_port)"
-java -cp "$BARE_CLASSES:$SERVING_JAR:$HOME_DIR/serving/target/lib/*" BareRoute "$BARE_PORT" > "$OUT/bare.log" 2>&1 &
+BARE="http://127.0.0.1:$BARE_PORT"
+java -cp "$BARE_CLASSES:$SERVING_JAR:$HOME_DIR/serving/target/lib/*" BareRoute "$BARE_PORT" "$OUT/batch-answer.json" > "$OUT/bare.log" 2>&1 &
 BARE_PID=$!
 PIDS+=("$BARE_PID")
-wait_http "http://127.0.0.1:$BARE_PORT/health/live" "$BARE_PID"
-wrk -t"$THREADS" -c4 -d"$WARMUP" -s "$B/get.lua" "http://127.0.0.1:$BARE_PORT/health/live" > "$OUT/bare-warmup.txt"
+wait_http "$BARE/health/live" "$BARE_PID"
+wrk -t"$THREADS" -c4 -d"$WARMUP" -s "$B/get.lua" "$BARE/health/live" > "$OUT/bare-warmup.txt"
 for c in $CONNS; do
-  run_wrk "bare-c$c" "http://127.0.0.1:$BARE_PORT/health/live" "$B/get.lua" "" "$c"
+  run_wrk "bare-c$c" "$BARE/health/live" "$B/get.lua" "" "$c"
 done
-kill "$BARE_PID" && wait "$BARE_PID" 2>/dev/null || true
+for i in $(seq 1 "$BATCH_WARMUP"); do
+  batch "$BARE" /dev/null > /dev/null
+  if (( i % 50 == 0 )); then curl -sf -o /dev/null "$BARE/timer"; fi
+done
 
-# batch of 1,000 leads: warm-up, then BATCH_RUNS timed POSTs one after another.
-batch() {
-  curl -s -o "$OUT/batch-answer.json" -w '%{http_code} %{time_total}\n' -X POST "$BASE/v1/predict/batch" \
-    -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -H 'Expect:' --data-binary @"$OUT/batch-1000.json"
-}
-for _ in $(seq 1 "$BATCH_WARMUP"); do batch > /dev/null; done
+# the timed batches: BATCH_RUNS to leadscore and as many to the bare route, alternating, so that both
+# see the host of the same minutes; each server's own timer (leadscore's /metrics, the bare route's
+# /timer: both Javalin's request logger) read before and after.
 curl -sf "$BASE/metrics" -H "Authorization: Bearer $KEY" > "$OUT/metrics-before-batch.txt"
+curl -sf "$BARE/timer" > "$OUT/bare-batch-timer.txt" && echo >> "$OUT/bare-batch-timer.txt"
 echo "load before: $(load)" > "$OUT/batch-load.txt"
-for _ in $(seq 1 "$BATCH_RUNS"); do batch; done > "$OUT/batch-times.txt"
+: > "$OUT/batch-times.txt"
+: > "$OUT/bare-batch-times.txt"
+for _ in $(seq 1 "$BATCH_RUNS"); do
+  batch "$BASE" "$OUT/batch-answer.json" >> "$OUT/batch-times.txt"
+  batch "$BARE" /dev/null >> "$OUT/bare-batch-times.txt"
+done
 echo "load after: $(load)" >> "$OUT/batch-load.txt"
 curl -sf "$BASE/metrics" -H "Authorization: Bearer $KEY" > "$OUT/metrics-after-batch.txt"
-if grep -qv '^200 ' "$OUT/batch-times.txt"; then echo "bench: a batch request failed" >&2; cat "$OUT/batch-times.txt" >&2; exit 1; fi
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["predictions"])==1000, len(d["predictions"])' "$OUT/batch-answer.json"
+curl -sf "$BARE/timer" >> "$OUT/bare-batch-timer.txt" && echo >> "$OUT/bare-batch-timer.txt"
+if grep -qv '^200 ' "$OUT/batch-times.txt" "$OUT/bare-batch-times.txt"; then
+  echo "bench: a batch request failed" >&2; cat "$OUT/batch-times.txt" "$OUT/bare-batch-times.txt" >&2; exit 1
+fi
+kill "$BARE_PID" && wait "$BARE_PID" 2>/dev/null || true
 
 # heap after the load.
 jcmd "$LS_PID" GC.heap_info > "$OUT/heap-info.txt" 2>&1 || true
