@@ -26,12 +26,26 @@ public final class FeatureEncoder {
     /** Each input's level positions (empty for a non-categorical input). */
     private final List<LevelIndex> levelIndex = new ArrayList<>();
     private final FieldAccess fields;
+    /** Per input: whether its transform is {@code log1p}; its centre and scale (numeric inputs), unboxed. */
+    private final boolean[] log1p;
+    private final double[] mean;
+    private final double[] std;
 
     public FeatureEncoder(FeatureEncoding encoding) {
         this.encoding = encoding;
         this.fields = new FieldAccess(encoding.inputs().stream().map(InputFeature::name).toList());
-        for (InputFeature in : encoding.inputs()) {
+        int n = encoding.inputs().size();
+        this.log1p = new boolean[n];
+        this.mean = new double[n];
+        this.std = new double[n];
+        for (int i = 0; i < n; i++) {
+            InputFeature in = encoding.inputs().get(i);
             levelIndex.add(new LevelIndex(in.levels() == null ? List.of() : in.levels()));
+            log1p[i] = isLog1p(in.transform());
+            if (in.type() == ColumnType.NUMERIC) {
+                mean[i] = in.mean();
+                std[i] = in.std();
+            }
         }
     }
 
@@ -164,7 +178,15 @@ public final class FeatureEncoder {
 
     /** Applies a numeric input's transform ({@code log1p} of the value floored at 0, or identity). */
     public static double apply(String transform, double v) {
-        return "log1p".equals(transform) ? Math.log1p(Math.max(v, 0.0)) : v;
+        return apply(isLog1p(transform), v);
+    }
+
+    private static boolean isLog1p(String transform) {
+        return "log1p".equals(transform);
+    }
+
+    private static double apply(boolean log1p, double v) {
+        return log1p ? Math.log1p(Math.max(v, 0.0)) : v;
     }
 
     /** Encodes one lead. Missing or unknown values never fail here: they are imputed and noted as warnings. */
@@ -179,19 +201,19 @@ public final class FeatureEncoder {
             Object raw = fields.get(lead, positions, i);
             switch (in.type()) {
                 case NUMERIC -> {
-                    Double v = asNumber(raw);
-                    if (v == null) {
+                    double v = number(raw);
+                    if (Double.isNaN(v)) {
                         missing(in, x, at + 1, warnings);
                     } else {
-                        if (v < 0 && "log1p".equals(in.transform())) {
+                        if (v < 0 && log1p[i]) {
                             warnings.add(in.name() + ": negative value " + v + " treated as 0");
                         }
-                        x[at] = (apply(in.transform(), v) - in.mean()) / in.std();
+                        x[at] = (apply(log1p[i], v) - mean[i]) / std[i];
                     }
                 }
                 case BOOLEAN -> {
-                    Double v = asNumber(raw);
-                    if (v == null) {
+                    double v = number(raw);
+                    if (Double.isNaN(v)) {
                         missing(in, x, at + 1, warnings);
                     } else {
                         x[at] = v != 0.0 ? 1.0 : 0.0;
@@ -236,14 +258,23 @@ public final class FeatureEncoder {
      * not a finite number. Shared with anything else that must read leads exactly as the encoder does.
      */
     public static Double asNumber(Object raw) {
+        double d = number(raw);
+        return Double.isNaN(d) ? null : d;
+    }
+
+    /**
+     * {@link #asNumber} without boxing, for the per-lead paths: the number, or NaN where
+     * {@code asNumber} gives null (a number it reads is always finite).
+     */
+    public static double number(Object raw) {
         if (raw instanceof Number n) {
             double d = n.doubleValue();
-            return Double.isFinite(d) ? d : null;
+            return Double.isFinite(d) ? d : Double.NaN;
         }
         if (raw instanceof Boolean b) {
             return b ? 1.0 : 0.0;
         }
-        return null;
+        return Double.NaN;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.leadscore.features;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,6 +18,8 @@ public final class LevelIndex {
     private final String[] table;
     private final int[] hashes;
     private final int[] positions;
+    /** Each slot's level as ASCII bytes, for {@link #findAscii} (null for a level with other characters). */
+    private final byte[][] ascii;
 
     /** @param levels the levels in position order (a repeated level has its last position, as in a map) */
     public LevelIndex(List<String> levels) {
@@ -24,6 +28,7 @@ public final class LevelIndex {
         table = new String[size];
         hashes = new int[size];
         positions = new int[size];
+        ascii = new byte[size][];
         for (int p = 0; p < this.levels.size(); p++) {
             String level = this.levels.get(p).intern();
             int i = level.hashCode() & (size - 1);
@@ -33,6 +38,7 @@ public final class LevelIndex {
             table[i] = level;
             hashes[i] = level.hashCode();
             positions[i] = p;
+            ascii[i] = level.chars().allMatch(c -> c < 0x80) ? level.getBytes(StandardCharsets.US_ASCII) : null;
         }
     }
 
@@ -80,20 +86,12 @@ public final class LevelIndex {
             h = 31 * h + bytes[offset + k];
         }
         for (int i = h & (table.length - 1); table[i] != null; i = (i + 1) & (table.length - 1)) {
-            if (hashes[i] == h && table[i].length() == length && sameChars(table[i], bytes, offset)) {
+            byte[] level = ascii[i];
+            if (hashes[i] == h && level != null && level.length == length && Arrays.equals(level, 0, length, bytes, offset, offset + length)) {
                 return table[i];
             }
         }
         return null;
-    }
-
-    private static boolean sameChars(String level, byte[] bytes, int offset) {
-        for (int k = 0; k < level.length(); k++) {
-            if (level.charAt(k) != bytes[offset + k]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean sameChars(String level, char[] chars, int offset) {

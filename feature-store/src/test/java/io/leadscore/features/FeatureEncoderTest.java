@@ -3,6 +3,7 @@ package io.leadscore.features;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,6 +59,27 @@ class FeatureEncoderTest {
         FeatureVector u = enc.encode(Map.of("count", 2.0, "level", "zzz")::get);
         assertArrayEquals(new double[] {0, 1, 0, 0, 1}, Arrays.copyOfRange(u.values(), 1, 6));
         assertEquals(List.of("flag: missing, imputed", "level: unseen value 'zzz' treated as unknown"), u.warnings());
+    }
+
+    @Test
+    void imputesWhatIsNotAFiniteNumberAndFloorsNegativeCounts() {
+        FeatureEncoding e = FeatureEncoder.fit(table(), List.of("count", "flag", "level"));
+        FeatureEncoder enc = new FeatureEncoder(e);
+        InputFeature count = e.inputs().get(0);
+        for (Object bad : new Object[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, "3"}) {
+            FeatureVector v = enc.encode(Map.of("count", bad, "flag", false, "level", "a")::get);
+            assertEquals(0.0, v.values()[0], "count " + bad + " is imputed at the training mean (0 once centred)");
+            assertEquals(List.of("count: missing, imputed"), v.warnings(), "count " + bad);
+            assertNull(FeatureEncoder.asNumber(bad));
+            assertTrue(Double.isNaN(FeatureEncoder.number(bad)));
+        }
+        FeatureVector negative = enc.encode(Map.of("count", -4.0, "flag", 3, "level", "a")::get);
+        assertEquals((0.0 - count.mean()) / count.std(), negative.values()[0], 1e-12, "log1p of a count floored at 0");
+        assertEquals(1.0, negative.values()[1], "a number other than 0 is true");
+        assertEquals(List.of("count: negative value -4.0 treated as 0"), negative.warnings());
+        assertEquals(1.0, FeatureEncoder.asNumber(true));
+        assertEquals(0.0, FeatureEncoder.number(false));
+        assertEquals(-4.0, FeatureEncoder.number(-4));
     }
 
     @Test

@@ -108,14 +108,13 @@ public final class FeatureBins {
         switch (kind[input]) {
             case NUMERIC -> {
                 double[] e = edges[input];
-                Double v = FeatureEncoder.asNumber(raw);
-                if (v == null) {
+                double x = FeatureEncoder.number(raw);
+                if (Double.isNaN(x)) {
                     return e.length + 1;
                 }
-                // the number of edges below v: bin b holds (edge[b-1], edge[b]]
+                // the number of edges below x: bin b holds (edge[b-1], edge[b]]
                 int lo = 0;
                 int hi = e.length;
-                double x = v;
                 while (lo < hi) {
                     int mid = (lo + hi) >>> 1;
                     if (e[mid] < x) {
@@ -127,8 +126,8 @@ public final class FeatureBins {
                 return lo;
             }
             case BOOLEAN -> {
-                Double v = FeatureEncoder.asNumber(raw);
-                return v == null ? 2 : v != 0.0 ? 1 : 0;
+                double v = FeatureEncoder.number(raw);
+                return Double.isNaN(v) ? 2 : v != 0.0 ? 1 : 0;
             }
             default -> {
                 LevelIndex idx = levels[input];
