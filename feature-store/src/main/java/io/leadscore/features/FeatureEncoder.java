@@ -43,6 +43,9 @@ public final class FeatureEncoder {
             levelIndex.add(new LevelIndex(in.levels() == null ? List.of() : in.levels()));
             log1p[i] = isLog1p(in.transform());
             if (in.type() == ColumnType.NUMERIC) {
+                if (in.mean() == null || in.std() == null) {
+                    throw new IllegalArgumentException("numeric input " + in.name() + " has no mean or std in its encoding");
+                }
                 mean[i] = in.mean();
                 std[i] = in.std();
             }

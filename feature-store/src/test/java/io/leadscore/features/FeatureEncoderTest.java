@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,6 +81,13 @@ class FeatureEncoderTest {
         assertEquals(1.0, FeatureEncoder.asNumber(true));
         assertEquals(0.0, FeatureEncoder.number(false));
         assertEquals(-4.0, FeatureEncoder.number(-4));
+    }
+
+    @Test
+    void refusesANumericInputWithoutItsScale() {
+        FeatureEncoding e = new FeatureEncoding(List.of(new InputFeature("count", ColumnType.NUMERIC, true, "identity", 1.0, null, false, null)));
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> new FeatureEncoder(e));
+        assertEquals("numeric input count has no mean or std in its encoding", x.getMessage());
     }
 
     @Test
