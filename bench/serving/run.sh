@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # bench/serving: the prediction server under load over loopback (wrk), against its own /health/live
-# ceiling and against `mlflow models serve` with an equivalent scikit-learn logistic model.
+# ceiling, bare Javalin routes on the same jars (bare/BareRoute.java: the HTTP stack alone, for the
+# single requests and for the batch) and `mlflow models serve` with an equivalent scikit-learn
+# logistic model.
 # Not a test: bin/test never runs it. Everything it makes goes under bench/target/ (git-ignored).
 #
 #   bench/serving/run.sh
