@@ -145,7 +145,7 @@ for i in $(seq 1 "$BATCH_WARMUP"); do
 done
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["predictions"])==1000, len(d["predictions"])' "$OUT/batch-answer.json"
 
-# the HTTP stack alone: bare Javalin routes on the same jars (its own JVM; the leadscore server idles
+# the HTTP stack alone: bare Javalin routes on the same jars (their own JVM; the leadscore server idles
 # meanwhile): GET /health/live under the same wrk settings, and POST /v1/predict/batch reading the same
 # batch body and answering leadscore's answer to it as a constant.
 BARE_CLASSES="$S/bare-classes"
