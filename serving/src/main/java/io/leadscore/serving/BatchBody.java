@@ -233,7 +233,7 @@ final class BatchBody {
     }
 
     private static int skipSpace(byte[] bytes, int i) {
-        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+        while (i < bytes.length && LeadBytes.isSpace(bytes[i])) {
             i++;
         }
         return i;

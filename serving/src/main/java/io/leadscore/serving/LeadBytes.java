@@ -61,13 +61,17 @@ final class LeadBytes implements PlainLeadReader.Scalar {
     /** Skips spaces; true when a byte follows. */
     boolean space() {
         while (at < end) {
-            byte c = bytes[at];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+            if (!isSpace(bytes[at])) {
                 return true;
             }
             at++;
         }
         return false;
+    }
+
+    /** Whether {@code c} is one of JSON's four spaces (space, newline, carriage return, tab). */
+    static boolean isSpace(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     /** Skips spaces, then takes {@code c} if it is next. */
@@ -187,7 +191,7 @@ final class LeadBytes implements PlainLeadReader.Scalar {
             return true;
         }
         byte c = bytes[i];
-        return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        return c == ',' || c == '}' || c == ']' || isSpace(c);
     }
 
     private static boolean digit(byte c) {
