@@ -1,8 +1,8 @@
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelDirectory;
-import io.leadscore.serving.feedback.FeedbackStore;
-import io.leadscore.serving.feedback.LiveFigures;
-import io.leadscore.serving.feedback.Outcome;
+import io.leadscore.feedback.FeedbackStore;
+import io.leadscore.feedback.LiveFigures;
+import io.leadscore.feedback.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.model.FeatureBins;
 import io.leadscore.model.Score;
 import io.leadscore.rules.RuleSet;
-import io.leadscore.serving.feedback.PredictionRecord;
+import io.leadscore.feedback.PredictionRecord;
 import io.leadscore.serving.lifecycle.ServedModel;
 import java.time.Instant;
 import java.util.ArrayList;

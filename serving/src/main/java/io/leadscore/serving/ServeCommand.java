@@ -12,7 +12,7 @@ import io.leadscore.model.ModelDirectory;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.rules.RuleSetParser;
 import io.leadscore.schema.LeadField;
-import io.leadscore.serving.feedback.FeedbackStore;
+import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.lifecycle.ModelWatcher;
 import io.leadscore.serving.lifecycle.ServedModel;

@@ -1,7 +1,7 @@
 package io.leadscore.serving;
 
 import io.leadscore.rules.RuleSet;
-import io.leadscore.serving.feedback.FeedbackStore;
+import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.security.ApiKeys;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadscore.model.TinyModels;
-import io.leadscore.serving.feedback.FeedbackStore;
+import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.testing.ServerChild;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.model.TinyModels;
 import io.leadscore.rules.RuleSetParser;
-import io.leadscore.serving.feedback.FeedbackStore;
+import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.security.ApiKeys;
 import java.net.URI;

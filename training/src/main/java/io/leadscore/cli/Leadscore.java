@@ -1,7 +1,6 @@
 package io.leadscore.cli;
 
 import io.leadscore.data.DataException;
-import io.leadscore.serving.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "leadscore", mixinStandardHelpOptions = true, version = "leadscore 0.1.0",
         description = "Learn lead-conversion models from outcomes and compare them with your point table.",
-        subcommands = {GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, CompareCommand.class, ServeCommand.class,
+        subcommands = {GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, CompareCommand.class, ServeCommandPointer.class,
                 PromoteCommand.class, FeaturesCommand.class, OutcomesCommand.class})
 public final class Leadscore implements Runnable {
     /** Exit code for a problem with the user's input. */

@@ -102,7 +102,24 @@ public final class ArtifactStore {
      * proxy of the configured server is used).
      */
     static String proxyPath(String location) {
-        return io.leadscore.serving.lifecycle.RegistrySource.proxyPath(location);
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(location);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || !"mlflow-artifacts".equalsIgnoreCase(uri.getScheme()) || uri.getPath() == null) {
+            throw new DataException(location, "artifacts are not stored behind the tracking server's artifact proxy "
+                    + "(expected an mlflow-artifacts:/ location); start the server with --serve-artifacts");
+        }
+        String p = uri.getPath();
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
     }
 
     private static String join(String a, String b) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadscore.data.ParquetTableReader;
 import io.leadscore.data.Table;
-import io.leadscore.serving.feedback.FeedbackStore;
-import io.leadscore.serving.feedback.Outcome;
-import io.leadscore.serving.feedback.PredictionRecord;
+import io.leadscore.feedback.FeedbackStore;
+import io.leadscore.feedback.Outcome;
+import io.leadscore.feedback.PredictionRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,4 +1,7 @@
-package io.leadscore.serving.feedback;
+package io.leadscore.serving;
+
+import io.leadscore.feedback.FeedbackStore;
+import io.leadscore.feedback.LiveFigures;
 
 import io.leadscore.serving.lifecycle.ServedModel;
 import java.time.Duration;

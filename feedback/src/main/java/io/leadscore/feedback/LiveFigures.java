@@ -1,4 +1,4 @@
-package io.leadscore.serving.feedback;
+package io.leadscore.feedback;
 
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.Drift;

@@ -1,4 +1,8 @@
-package io.leadscore.serving.feedback;
+package io.leadscore.serving;
+
+import io.leadscore.feedback.FeedbackStore;
+import io.leadscore.feedback.LiveFigures;
+import io.leadscore.feedback.PredictionRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

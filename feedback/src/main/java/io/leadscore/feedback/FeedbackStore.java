@@ -1,4 +1,4 @@
-package io.leadscore.serving.feedback;
+package io.leadscore.feedback;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.leadscore.serving.feedback;
+package io.leadscore.feedback;
 
 /**
  * One logged prediction (no personal data: only the lead's id, never its fields).

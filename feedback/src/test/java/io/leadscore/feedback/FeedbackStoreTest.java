@@ -1,4 +1,4 @@
-package io.leadscore.serving.feedback;
+package io.leadscore.feedback;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

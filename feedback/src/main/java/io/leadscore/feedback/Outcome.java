@@ -1,4 +1,4 @@
-package io.leadscore.serving.feedback;
+package io.leadscore.feedback;
 
 /**
  * What became of a lead, as reported by the CRM.
