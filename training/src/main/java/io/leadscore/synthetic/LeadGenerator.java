@@ -1,5 +1,14 @@
 package io.leadscore.synthetic;
 
+import static io.leadscore.synthetic.Draws.secondsOnPage;
+import static io.leadscore.synthetic.Draws.between;
+import static io.leadscore.synthetic.Draws.pick;
+import static io.leadscore.synthetic.Draws.gaussian;
+import static io.leadscore.synthetic.Draws.poisson;
+import static io.leadscore.synthetic.Draws.binomial;
+import static io.leadscore.synthetic.Draws.clamp;
+import static io.leadscore.synthetic.Draws.sigmoid;
+
 import io.leadscore.data.ParquetTableWriter;
 import io.leadscore.events.Event;
 import io.leadscore.schema.LeadField;
@@ -276,101 +285,4 @@ public final class LeadGenerator {
         }
     }
 
-    private static double secondsOnPage(SplittableRandom rnd) {
-        return Math.round(45 * Math.exp(0.5 * gaussian(rnd)));
-    }
-
-    private static long between(SplittableRandom rnd, long from, long to) {
-        return from + (long) (rnd.nextDouble() * Math.max(1, to - from));
-    }
-
-    /**
-     * Times of the events before scoring: each is the lead's idle time plus an exponential gap
-     * before scoring (never earlier than the simulation start); afterwards the newest one is moved
-     * to exactly the idle time, so that the last activity is {@code idleMillis} before scoring.
-     */
-    private static final class Clock {
-        private final SplittableRandom rnd;
-        private final long scored;
-        private final long idleMillis;
-        private final long earliest;
-
-        Clock(SplittableRandom rnd, long scored, long idleMillis, long earliest) {
-            this.rnd = rnd;
-            this.scored = scored;
-            this.idleMillis = idleMillis;
-            this.earliest = earliest;
-        }
-
-        long before(double meanGapDays) {
-            long gap = (long) (-Math.log(1 - rnd.nextDouble()) * meanGapDays * DAY);
-            return Math.max(earliest, scored - idleMillis - gap);
-        }
-
-        void placeNewest(List<Event> events) {
-            int newest = -1;
-            for (int k = 0; k < events.size(); k++) {
-                if (newest < 0 || events.get(k).ts() > events.get(newest).ts()) {
-                    newest = k;
-                }
-            }
-            if (newest >= 0 && !events.get(newest).type().equals(EMAIL_CLICK)) {
-                events.set(newest, events.get(newest).at(scored - idleMillis));
-            }
-        }
-    }
-
-    private static int pick(SplittableRandom rnd, double[] weights) {
-        double total = 0;
-        for (double w : weights) {
-            total += w;
-        }
-        double u = rnd.nextDouble() * total;
-        for (int k = 0; k < weights.length; k++) {
-            u -= weights[k];
-            if (u < 0) {
-                return k;
-            }
-        }
-        return weights.length - 1;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        // Box-Muller; SplittableRandom has no nextGaussian before Java 17's RandomGenerator default.
-        double u1 = 1 - rnd.nextDouble();
-        double u2 = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
-
-    private static long poisson(SplittableRandom rnd, double lambda) {
-        if (lambda > 30) {
-            return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gaussian(rnd)));
-        }
-        double l = Math.exp(-lambda);
-        long k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= rnd.nextDouble();
-        } while (p > l);
-        return k - 1;
-    }
-
-    private static long binomial(SplittableRandom rnd, long n, double p) {
-        long k = 0;
-        for (long t = 0; t < n; t++) {
-            if (rnd.nextDouble() < p) {
-                k++;
-            }
-        }
-        return k;
-    }
-
-    private static int clamp(int v, int lo, int hi) {
-        return Math.max(lo, Math.min(hi, v));
-    }
-
-    private static double sigmoid(double x) {
-        return 1 / (1 + Math.exp(-x));
-    }
 }
