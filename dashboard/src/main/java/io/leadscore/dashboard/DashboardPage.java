@@ -65,8 +65,12 @@ public final class DashboardPage {
         }
         Map<String, Object> model = new HashMap<>();
         // The template reads the data as maps and lists; the leads only ever go into the data island.
-        ObjectNode shown = JSON.createObjectNode().setAll((ObjectNode) data);
-        shown.remove("leads");
+        ObjectNode shown = JSON.createObjectNode();
+        for (Map.Entry<String, JsonNode> e : data.properties()) {
+            if (!e.getKey().equals("leads")) {
+                shown.set(e.getKey(), e.getValue());
+            }
+        }
         model.put("data", JSON.convertValue(shown, Map.class));
         model.put("rankers", JSON.convertValue(rows, List.class));
         model.put("charts", Charts.of(data, rankers));
