@@ -1,6 +1,8 @@
 /**
  * The managers' dashboard: model vs learned scorecard vs hand-tuned rules, rendered server-side to
- * HTML with inline SVG charts. The same page is served at {@code /dashboard} and written as a
- * self-contained static report by {@code leadscore compare --report}.
+ * HTML from Pebble templates (with inline SVG charts drawn in Java). The same templates make the
+ * page served at {@code /dashboard} and the self-contained static report written by
+ * {@code leadscore compare --report}; they and the page's CSS and JavaScript live under
+ * {@code src/main/resources/io/leadscore/dashboard/templates/}.
  */
 package io.leadscore.dashboard;

@@ -1,0 +1,46 @@
+// The dashboard's behaviour, inlined into the page by dashboard.peb. Its figures come from the JSON
+// data island (#dashboard-data): a static report carries its leads there, the server's page asks the
+// server's JSON API for the capacity figures and for leads.
+const DATA = JSON.parse(document.getElementById('dashboard-data').textContent);
+const MODE = DATA.mode;
+const fmt = n => Math.round(n).toLocaleString('en-US');
+function show(c) {
+  document.querySelectorAll('.kval').forEach(e => e.textContent = fmt(c.k));
+  for (const r of Object.keys(DATA.labels)) { const e = document.getElementById('caught-' + r); if (e) e.textContent = fmt(c[r]); }
+  document.getElementById('contacted').textContent = fmt(c.leads_contacted);
+  document.getElementById('k').value = c.k; document.getElementById('k-slider').value = c.k;
+  document.body.dataset.k = c.k;
+}
+function local(k) {
+  const cap = DATA.capacity; k = Math.max(0, Math.min(cap.max_k, k));
+  const c = {k: k, leads_contacted: Math.round(cap.leads_contacted[k])};
+  for (const r of Object.keys(cap.caught)) c[r] = Math.round(cap.caught[r][k]);
+  return c;
+}
+function update(k) {
+  k = parseInt(k, 10); if (!(k >= 0)) return;
+  if (MODE === 'server') fetch('dashboard/api/capacity?k=' + k, {credentials: 'same-origin'}).then(r => r.json()).then(show);
+  else show(local(k));
+}
+function esc(s) { return String(s).replace(/[&<>"']/g, ch => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[ch])); }
+function renderLead(l) {
+  const box = document.getElementById('lead');
+  if (!l) { box.innerHTML = '<p>No such lead among the held-out leads.</p>'; return; }
+  let h = '<p><b>' + esc(l.id) + '</b>: model ' + (100 * l.probability).toFixed(1) + '% (score ' + esc(l.score) + ', ' + esc(l.tier) + ')'
+    + ' · rules ' + esc(l.rule_points) + ' points (' + esc(l.rule_tier) + ')'
+    + (l.scorecard_points !== undefined ? ' · learned scorecard ' + esc(l.scorecard_points) + ' points' : '')
+    + ' · ' + (l.converted ? 'converted' : 'did not convert') + '</p><table class="reasons"><tr><th>reason</th><th>value</th><th>effect on the odds</th></tr>';
+  for (const r of l.reasons) h += '<tr><td>' + esc((DATA.descriptions || {})[r.feature] || r.feature) + '</td><td>' + esc(r.value) + '</td><td>'
+    + (r.contribution >= 0 ? 'raises' : 'lowers') + ' ×' + Math.exp(Math.abs(r.contribution)).toFixed(2) + '</td></tr>';
+  box.innerHTML = h + '</table>';
+}
+document.getElementById('lookup').addEventListener('submit', ev => {
+  ev.preventDefault();
+  const id = document.getElementById('lead-id').value.trim();
+  if (MODE === 'server') fetch('dashboard/api/lead?id=' + encodeURIComponent(id), {credentials: 'same-origin'})
+    .then(r => r.ok ? r.json() : null).then(renderLead);
+  else renderLead((DATA.leads || []).find(l => l.id === id));
+});
+document.getElementById('k').addEventListener('change', e => update(e.target.value));
+document.getElementById('k-slider').addEventListener('input', e => update(e.target.value));
+update(document.getElementById('k').value);
