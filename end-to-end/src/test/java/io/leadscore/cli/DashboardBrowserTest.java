@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code .ci/browser}): it loads, every chart has drawn, changing K changes the headline to the
  * JSON API's figures, the drill-down shows a lead's reasons, the live panel's drift table shows the
  * live API's figures for the leads just scored, and the static report shows the same
- * figures with no server and no network. Screenshots go to {@code training/target/screenshots}.
+ * figures with no server and no network. Screenshots go to {@code end-to-end/target/screenshots}.
  */
 class DashboardBrowserTest {
     private static final String KEY = "dashboard-test-key";
