@@ -15,6 +15,7 @@ import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.liblinear.LibLinearClassificationModel;
 import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
 
@@ -81,17 +82,20 @@ public final class ConversionModel {
         if (model instanceof XGBoostModel<?> xgb) {
             return new XGBoostFunction((XGBoostModel<Label>) xgb, names);
         }
-        // A linear model (the only other kind trained): its weights are read off once, so that
-        // scoring is a dot product rather than a Tribuo prediction per lead. Checked on two other
-        // leads (the average and the all-ones vector): a model that is not linear is refused.
+        // A linear model (the only other kind trained): its weights are read from the model once, so
+        // that scoring is a dot product rather than a Tribuo prediction per lead. Checked against
+        // Tribuo's own prediction on two leads (the average and the all-ones vector).
+        if (!(model instanceof LibLinearClassificationModel linear)) {
+            throw new DataException(card.modelVersion(), "the model is neither XGBoost nor a LibLinear linear model; leadscore cannot explain it");
+        }
         double[] means = featureMeans(card);
-        LinearFunction f = LinearFunction.probe(x -> Calibration.logit(tribuoProbability(model, names, x)), means);
+        LinearFunction f = LibLinearWeights.of(linear, names, means, card.modelVersion());
         double[] ones = new double[names.length];
         java.util.Arrays.fill(ones, 1.0);
         for (double[] x : new double[][] {means, ones}) {
             double expected = Calibration.logit(tribuoProbability(model, names, x));
             if (Math.abs(f.logOdds(x) - expected) > 1e-6 * Math.max(1.0, Math.abs(expected))) {
-                throw new DataException(card.modelVersion(), "the model is neither XGBoost nor linear in its features; leadscore cannot explain it");
+                throw new DataException(card.modelVersion(), "the linear model's weights do not give its own predictions; leadscore cannot explain it");
             }
         }
         return f;

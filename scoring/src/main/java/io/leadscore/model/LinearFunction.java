@@ -1,7 +1,5 @@
 package io.leadscore.model;
 
-import java.util.function.ToDoubleFunction;
-
 /**
  * A linear model's scoring function: log-odds {@code b + w·x}. Scoring is a dot product, and the
  * reasons are exact: {@code w_j (x_j − mean_j)} against the average training lead.
@@ -29,25 +27,6 @@ public final class LinearFunction implements ScoringFunction {
             b += weights[j] * means[j];
         }
         this.base = b;
-    }
-
-    /**
-     * Reads a linear model's weights off the model itself, by scoring the zero vector and each unit
-     * vector.
-     *
-     * @param rawLogOdds the model's raw log-odds of an encoded vector
-     * @param means the training mean of each encoded feature
-     */
-    public static LinearFunction probe(ToDoubleFunction<double[]> rawLogOdds, double[] means) {
-        double[] x = new double[means.length];
-        double bias = rawLogOdds.applyAsDouble(x);
-        double[] w = new double[means.length];
-        for (int j = 0; j < means.length; j++) {
-            x[j] = 1.0;
-            w[j] = rawLogOdds.applyAsDouble(x) - bias;
-            x[j] = 0.0;
-        }
-        return new LinearFunction(bias, w, means);
     }
 
     public double intercept() {

@@ -1,10 +1,10 @@
 package io.leadscore.cli;
 
 import io.leadscore.data.DataException;
-import io.leadscore.mlflow.MlflowServer;
-import io.leadscore.mlflow.ModelVersion;
 import io.leadscore.mlflow.Promotion;
 import io.leadscore.mlflow.PromotionCheck;
+import io.leadscore.mlflow.TrackingServer;
+import io.leadscore.registry.ModelVersion;
 import io.leadscore.training.Evaluation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,7 +32,7 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--alias", defaultValue = "champion", description = "Alias to set (default: ${DEFAULT-VALUE}).")
     String alias;
 
-    @Option(names = MlflowServer.URI_FLAG, paramLabel = "URL", description = "MLflow tracking server (default: $" + MlflowServer.URI_VARIABLE + ").")
+    @Option(names = TrackingServer.URI_FLAG, paramLabel = "URL", description = "MLflow tracking server (default: $" + TrackingServer.URI_VARIABLE + ").")
     String mlflowUri;
 
     @Option(names = "--if-not-worse", description = "Promote only if the version's AUC is not lower and its log-loss not higher "
@@ -59,31 +59,29 @@ final class PromoteCommand implements Callable<Integer> {
         if (!ifNotWorse && (data != null || label != null || timeColumn != null)) {
             throw new DataException(data != null ? "--data" : label != null ? "--label" : "--time-column", "is only used with --if-not-worse");
         }
-        try (MlflowServer server = MlflowServer.required(mlflowUri)) {
-            Promotion promotion = new Promotion(server);
-            if (!ifNotWorse) {
-                ModelVersion v = promotion.promote(name, version, alias);
-                System.out.printf("%s is now '%s'%n", v, alias);
-                return 0;
-            }
-            Promotion.Outcome o = promotion.promoteIfNotWorse(name, version, alias, data, label, timeColumn);
-            if (o.check().isEmpty()) {
-                System.out.printf("%s is now '%s' (%s)%n", o.candidate(), alias,
-                        o.champion().isEmpty() ? "there was no '" + alias + "' to compare with" : "it already was");
-                return 0;
-            }
-            PromotionCheck c = o.check().get();
-            Evaluation e = c.candidate();
-            System.out.printf("on %,d leads of %s (%s), %,d converted:%n", e.n(), data, c.rows(), e.positives());
-            print("candidate", o.candidate(), e);
-            print(alias, o.champion().get(), c.champion());
-            if (o.promoted()) {
-                System.out.printf("promoted: %s is now '%s'%n", o.candidate(), alias);
-                return 0;
-            }
-            System.out.printf("not promoted: %s; '%s' stays %s%n", c.whyWorse(), alias, o.champion().get());
-            return NOT_PROMOTED;
+        Promotion promotion = new Promotion(TrackingServer.required(mlflowUri));
+        if (!ifNotWorse) {
+            ModelVersion v = promotion.promote(name, version, alias);
+            System.out.printf("%s is now '%s'%n", v, alias);
+            return 0;
         }
+        Promotion.Outcome o = promotion.promoteIfNotWorse(name, version, alias, data, label, timeColumn);
+        if (o.check().isEmpty()) {
+            System.out.printf("%s is now '%s' (%s)%n", o.candidate(), alias,
+                    o.champion().isEmpty() ? "there was no '" + alias + "' to compare with" : "it already was");
+            return 0;
+        }
+        PromotionCheck c = o.check().get();
+        Evaluation e = c.candidate();
+        System.out.printf("on %,d leads of %s (%s), %,d converted:%n", e.n(), data, c.rows(), e.positives());
+        print("candidate", o.candidate(), e);
+        print(alias, o.champion().get(), c.champion());
+        if (o.promoted()) {
+            System.out.printf("promoted: %s is now '%s'%n", o.candidate(), alias);
+            return 0;
+        }
+        System.out.printf("not promoted: %s; '%s' stays %s%n", c.whyWorse(), alias, o.champion().get());
+        return NOT_PROMOTED;
     }
 
     private static void print(String role, ModelVersion v, Evaluation e) {

@@ -3,26 +3,21 @@ package io.leadscore.mlflow;
 import io.leadscore.data.DataException;
 import io.leadscore.model.ModelCard;
 import io.leadscore.model.ModelDirectory;
+import io.leadscore.registry.ArtifactStore;
+import io.leadscore.registry.MlflowApiException;
+import io.leadscore.registry.MlflowClient;
+import io.leadscore.registry.RunTracking;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mlflow.api.proto.Service.CreateRun;
-import org.mlflow.api.proto.Service.Experiment;
-import org.mlflow.api.proto.Service.Metric;
-import org.mlflow.api.proto.Service.Param;
-import org.mlflow.api.proto.Service.RunInfo;
-import org.mlflow.api.proto.Service.RunStatus;
-import org.mlflow.api.proto.Service.RunTag;
 
 /**
  * Logs a trained model directory as an MLflow run: parameters (the training options and the
  * trainer's parameters), metrics (the card's holdout metrics as {@code holdout_*}), tags (git
  * commit, data SHA-256, model version, leadscore version) and artifacts (the model directory under
- * {@code model/}, and {@code model-card.json} at the root, uploaded through the artifact proxy).
- * Experiments, runs, parameters, metrics and tags go through the MLflow Java client.
+ * {@code model/}, and {@code model-card.json} at the root, uploaded through the artifact proxy), all
+ * through the {@link MlflowClient}.
  */
 public final class MlflowTracking {
     /** Tag keys set on every run. */
@@ -31,12 +26,14 @@ public final class MlflowTracking {
     public static final String TAG_MODEL_VERSION = "model_version";
     public static final String TAG_LEADSCORE_VERSION = "leadscore_version";
 
-    private final MlflowServer server;
+    private final MlflowClient server;
+    private final RunTracking runs;
     private final ArtifactStore artifacts;
 
-    public MlflowTracking(MlflowServer server) {
+    public MlflowTracking(MlflowClient server) {
         this.server = server;
-        this.artifacts = new ArtifactStore(server);
+        this.runs = server.runs();
+        this.artifacts = server.artifacts();
     }
 
     /**
@@ -46,58 +43,42 @@ public final class MlflowTracking {
     public TrackedRun log(String experiment, Path modelDir, ModelCard card, RunParameters params, String leadscoreVersion) {
         String experimentId = experimentId(experiment);
         long now = System.currentTimeMillis();
-        RunInfo run = server.withClient(c -> c.createRun(CreateRun.newBuilder().setExperimentId(experimentId)
-                .setRunName(card.modelVersion()).setStartTime(now).build()));
-        String runId = run.getRunId();
+        RunTracking.Run run = runs.createRun(experimentId, card.modelVersion(), now);
+        String runId = run.runId();
         try {
-            List<Metric> metrics = new ArrayList<>();
-            metrics(card).forEach((k, v) -> metrics.add(Metric.newBuilder().setKey(k).setValue(v).setTimestamp(now).setStep(0).build()));
-            List<Param> ps = new ArrayList<>();
-            params(card, params).forEach((k, v) -> ps.add(Param.newBuilder().setKey(k).setValue(v).build()));
-            List<RunTag> tags = new ArrayList<>();
-            tags(card, leadscoreVersion).forEach((k, v) -> tags.add(RunTag.newBuilder().setKey(k).setValue(v).build()));
-            server.withClient(c -> {
-                c.logBatch(runId, metrics, ps, tags);
-                return null;
-            });
-            artifacts.uploadDirectory(run.getArtifactUri(), TrackedRun.MODEL_PATH, modelDir);
-            artifacts.upload(run.getArtifactUri(), ModelDirectory.CARD_FILE, modelDir.resolve(ModelDirectory.CARD_FILE));
-            server.withClient(c -> {
-                c.setTerminated(runId, RunStatus.FINISHED, System.currentTimeMillis());
-                return null;
-            });
+            runs.logBatch(runId, params(card, params), metrics(card), now, tags(card, leadscoreVersion));
+            artifacts.uploadDirectory(run.artifactUri(), TrackedRun.MODEL_PATH, modelDir);
+            artifacts.upload(run.artifactUri(), ModelDirectory.CARD_FILE, modelDir.resolve(ModelDirectory.CARD_FILE));
+            runs.end(runId, RunTracking.FINISHED, System.currentTimeMillis());
         } catch (RuntimeException e) {
             markFailed(runId);
             throw e;
         }
-        return new TrackedRun(runId, experimentId, run.getArtifactUri());
+        return new TrackedRun(runId, experimentId, run.artifactUri());
     }
 
     private void markFailed(String runId) {
         try {
-            server.withClient(c -> {
-                c.setTerminated(runId, RunStatus.FAILED, System.currentTimeMillis());
-                return null;
-            });
+            runs.end(runId, RunTracking.FAILED, System.currentTimeMillis());
         } catch (RuntimeException ignored) {
             // the original problem is the one to report
         }
     }
 
     private String experimentId(String name) {
-        Optional<Experiment> found = server.withClient(c -> c.getExperimentByName(name));
+        Optional<RunTracking.Experiment> found = runs.experimentByName(name);
         if (found.isPresent()) {
-            if ("deleted".equals(found.get().getLifecycleStage())) {
+            if (found.get().deleted()) {
                 throw new DataException("--experiment", "experiment '" + name + "' is deleted on " + server.uri()
                         + "; restore it or choose another name");
             }
-            return found.get().getExperimentId();
+            return found.get().id();
         }
         try {
-            return server.withClient(c -> c.createExperiment(name));
+            return runs.createExperiment(name);
         } catch (MlflowApiException e) {
             if ("RESOURCE_ALREADY_EXISTS".equals(e.errorCode())) { // created meanwhile by another run
-                return server.withClient(c -> c.getExperimentByName(name)).orElseThrow(() -> e).getExperimentId();
+                return runs.experimentByName(name).orElseThrow(() -> e).id();
             }
             throw e;
         }

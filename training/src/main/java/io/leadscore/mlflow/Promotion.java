@@ -3,6 +3,9 @@ package io.leadscore.mlflow;
 import io.leadscore.data.DataException;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelDirectory;
+import io.leadscore.registry.MlflowClient;
+import io.leadscore.registry.ModelRegistry;
+import io.leadscore.registry.ModelVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +19,12 @@ import java.util.stream.Stream;
  * through the artifact proxy, loaded with {@link ModelDirectory#load} and scored on the same leads.
  */
 public final class Promotion {
-    private final MlflowServer server;
+    private final MlflowClient server;
     private final ModelRegistry registry;
 
-    public Promotion(MlflowServer server) {
+    public Promotion(MlflowClient server) {
         this.server = server;
-        this.registry = new ModelRegistry(server);
+        this.registry = server.registry();
     }
 
     /**
@@ -73,26 +76,12 @@ public final class Promotion {
     /** Downloads a version's model directory into {@code dir} and loads it. */
     private ConversionModel download(ModelVersion v, Path dir) throws IOException {
         Files.createDirectories(dir);
-        new ArtifactStore(server).downloadDirectory(artifactLocation(v), dir);
+        server.artifacts().downloadDirectory(registry.artifactLocation(v), dir);
         try {
             return ModelDirectory.load(dir);
         } catch (DataException e) {
             throw new DataException(v + " (" + v.source() + ")", "not a leadscore model directory: " + e.getMessage());
         }
-    }
-
-    /** A version's source as an artifact location; {@code runs:/<run id>/<path>} is resolved through the run. */
-    private String artifactLocation(ModelVersion v) {
-        String source = v.source();
-        if (source.startsWith("runs:/")) {
-            String rest = source.substring("runs:/".length());
-            int slash = rest.indexOf('/');
-            String runId = slash < 0 ? rest : rest.substring(0, slash);
-            String path = slash < 0 ? "" : rest.substring(slash + 1);
-            String root = server.withClient(c -> c.getRun(runId)).getInfo().getArtifactUri();
-            return path.isEmpty() ? root : root + "/" + path;
-        }
-        return source;
     }
 
     private static void deleteQuietly(Path p) {

@@ -1,5 +1,6 @@
 package io.leadscore.report;
 
+import io.leadscore.model.RankingMetrics;
 import io.leadscore.training.CalibrationCurve;
 import io.leadscore.training.Evaluation;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ public final class DashboardData {
 
     /** ROC points (false-positive rate, true-positive rate) at distinct thresholds, thinned. */
     static List<double[]> roc(double[] s, int[] y) {
-        Integer[] idx = order(s);
+        Integer[] idx = RankingMetrics.byScoreDesc(s);
         long pos = Evaluation.positives(y);
         long neg = y.length - pos;
         List<double[]> pts = new ArrayList<>();
@@ -138,7 +139,7 @@ public final class DashboardData {
 
     /** Cumulative gains: share of leads contacted (best first) vs share of conversions reached. */
     static List<double[]> gains(double[] s, int[] y) {
-        Integer[] idx = order(s);
+        Integer[] idx = RankingMetrics.byScoreDesc(s);
         long pos = Evaluation.positives(y);
         List<double[]> pts = new ArrayList<>();
         pts.add(new double[] {0, 0});
@@ -201,15 +202,6 @@ public final class DashboardData {
             i = j + 1;
         }
         return cum;
-    }
-
-    private static Integer[] order(double[] s) {
-        Integer[] idx = new Integer[s.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Double.compare(s[b], s[a]));
-        return idx;
     }
 
     private static List<double[]> thin(List<double[]> pts) {

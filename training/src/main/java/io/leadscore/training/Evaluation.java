@@ -2,7 +2,7 @@ package io.leadscore.training;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.util.Arrays;
+import io.leadscore.model.RankingMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,7 +51,7 @@ public record Evaluation(
         for (int i = 0; i < p.length; i++) {
             brier += (p[i] - y[i]) * (p[i] - y[i]);
         }
-        return new Evaluation(p.length, positives(y), auc(p, y), averagePrecision(p, y), logLoss(p, y), brier / p.length,
+        return new Evaluation(p.length, positives(y), RankingMetrics.auc(p, y), RankingMetrics.averagePrecision(p, y), logLoss(p, y), brier / p.length,
                 ece(p, y, ECE_BINS), lift(p, y, 0.10));
     }
 
@@ -59,8 +59,8 @@ public record Evaluation(
     public static Map<String, Object> rankingOf(double[] score, int[] y) {
         check(score, y);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("auc", auc(score, y));
-        m.put("pr_auc", averagePrecision(score, y));
+        m.put("auc", RankingMetrics.auc(score, y));
+        m.put("pr_auc", RankingMetrics.averagePrecision(score, y));
         m.put("lift_at_10pct", lift(score, y, 0.10));
         return m;
     }
@@ -87,54 +87,7 @@ public record Evaluation(
 
     /** Number of converted leads (1s) in {@code y}. */
     public static long positives(int[] y) {
-        long k = 0;
-        for (int v : y) {
-            k += v;
-        }
-        return k;
-    }
-
-    /** Indices sorted by score, descending. */
-    private static Integer[] byScoreDesc(double[] s) {
-        Integer[] idx = new Integer[s.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Double.compare(s[b], s[a]));
-        return idx;
-    }
-
-    /** ROC AUC by the Mann-Whitney statistic with mid-ranks for ties; NaN with one class only. */
-    public static double auc(double[] s, int[] y) {
-        return io.leadscore.model.RankingMetrics.auc(s, y);
-    }
-
-    /** Average precision: sum over distinct thresholds of (recall step) × precision. */
-    public static double averagePrecision(double[] s, int[] y) {
-        long pos = positives(y);
-        if (pos == 0) {
-            return Double.NaN;
-        }
-        Integer[] idx = byScoreDesc(s);
-        double ap = 0;
-        long tp = 0;
-        int seen = 0;
-        int i = 0;
-        while (i < idx.length) {
-            int j = i;
-            while (j + 1 < idx.length && s[idx[j + 1]] == s[idx[i]]) {
-                j++;
-            }
-            long groupTp = 0;
-            for (int k = i; k <= j; k++) {
-                groupTp += y[idx[k]];
-            }
-            tp += groupTp;
-            seen = j + 1;
-            ap += ((double) groupTp / pos) * ((double) tp / seen);
-            i = j + 1;
-        }
-        return ap;
+        return RankingMetrics.positives(y);
     }
 
     /** Conversion rate among the top {@code fraction} by score over the overall rate; ties at the cut count fractionally. */
@@ -144,15 +97,12 @@ public record Evaluation(
             return Double.NaN;
         }
         double k = fraction * y.length;
-        Integer[] idx = byScoreDesc(s);
+        Integer[] idx = RankingMetrics.byScoreDesc(s);
         double taken = 0;
         double hits = 0;
         int i = 0;
         while (i < idx.length && taken < k) {
-            int j = i;
-            while (j + 1 < idx.length && s[idx[j + 1]] == s[idx[i]]) {
-                j++;
-            }
+            int j = RankingMetrics.lastOfTieGroup(s, idx, i);
             int size = j - i + 1;
             long groupPos = 0;
             for (int q = i; q <= j; q++) {

@@ -93,7 +93,7 @@ public final class LeakyFeatures {
                 y[i] = k < e.getValue()[0] ? 1 : 0;
             }
         }
-        double auc = Evaluation.auc(score, y);
+        double auc = io.leadscore.model.RankingMetrics.auc(score, y);
         return Double.isNaN(auc) ? 0.5 : Math.max(auc, 1 - auc);
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.cli.Cli;
+import io.leadscore.registry.ArtifactStore;
 import io.leadscore.synthetic.LeadGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;

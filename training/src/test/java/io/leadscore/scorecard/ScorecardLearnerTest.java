@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
 import io.leadscore.features.LabelParser;
+import io.leadscore.model.RankingMetrics;
 import io.leadscore.rules.Criterion;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.rules.RuleSetParser;
 import io.leadscore.synthetic.LeadGenerator;
-import io.leadscore.training.Evaluation;
 import io.leadscore.training.TierPolicy;
 import io.leadscore.training.TrainingData;
 import java.nio.file.Files;
@@ -54,8 +54,8 @@ class ScorecardLearnerTest {
             learned[i] = back.points(t.row(test[i]));
             hand[i] = handTuned.points(t.row(test[i]));
         }
-        double learnedAuc = Evaluation.auc(learned, y);
-        double handAuc = Evaluation.auc(hand, y);
+        double learnedAuc = RankingMetrics.auc(learned, y);
+        double handAuc = RankingMetrics.auc(hand, y);
         assertTrue(learnedAuc > handAuc + 0.02, "learned " + learnedAuc + " vs hand-tuned " + handAuc);
         for (Criterion c : back.criteria()) {
             assertTrue(c.buckets().stream().allMatch(b -> b.points() != 0), "zero-point lines are left out");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
 import io.leadscore.features.FeatureEncoder;
+import io.leadscore.model.RankingMetrics;
 import io.leadscore.synthetic.LeadGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class BinaryXGBoostTrainerTest {
         double[] p1 = Trainers.probabilities(shallow, holdout);
         double[] p4 = Trainers.probabilities(fit(12, 4), holdout);
         assertNotEquals(Arrays.toString(p1), Arrays.toString(p4), "max_depth reaches XGBoost");
-        assertTrue(Evaluation.auc(p4, holdout.y()) > 0.75, "learns: AUC " + Evaluation.auc(p4, holdout.y()));
+        assertTrue(RankingMetrics.auc(p4, holdout.y()) > 0.75, "learns: AUC " + RankingMetrics.auc(p4, holdout.y()));
     }
 
     @Test

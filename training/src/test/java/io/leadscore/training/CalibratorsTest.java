@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadscore.model.Calibration;
+import io.leadscore.model.RankingMetrics;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class CalibratorsTest {
             }
             double after = Evaluation.ece(p, yFresh, 10);
             assertTrue(before > 0.05 && after < 0.015, method + ": ece " + before + " → " + after);
-            assertEquals(Evaluation.auc(fresh[0], yFresh), Evaluation.auc(p, yFresh), 0.002, method + " keeps the ranking");
+            assertEquals(RankingMetrics.auc(fresh[0], yFresh), RankingMetrics.auc(p, yFresh), 0.002, method + " keeps the ranking");
         }
     }
 

@@ -2,49 +2,10 @@ package io.leadscore.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
+/** Lift, ECE and Brier; AUC and PR-AUC are tested where they are computed (RankingMetricsTest, scoring). */
 class EvaluationTest {
-    @Test
-    void aucCountsTiesAsHalf() {
-        // pairs (pos, neg): (1 vs 1) = 0.5, (1 vs 0) = 1  →  0.75
-        assertEquals(0.75, Evaluation.auc(new double[] {1, 1, 0}, new int[] {1, 0, 0}), 1e-12);
-        assertEquals(1.0, Evaluation.auc(new double[] {0.9, 0.8, 0.1}, new int[] {1, 1, 0}), 1e-12);
-        assertEquals(0.0, Evaluation.auc(new double[] {0.1, 0.2, 0.9}, new int[] {1, 1, 0}), 1e-12);
-    }
-
-    @Test
-    void aucMatchesThePairwiseDefinitionOnRandomScores() {
-        SplittableRandom rnd = new SplittableRandom(3);
-        int n = 400;
-        double[] s = new double[n];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = rnd.nextDouble() < 0.3 ? 1 : 0;
-            s[i] = Math.round((rnd.nextDouble() + 0.3 * y[i]) * 20) / 20.0; // coarse, so many ties
-        }
-        double wins = 0;
-        long pairs = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (y[i] == 1 && y[j] == 0) {
-                    pairs++;
-                    wins += s[i] > s[j] ? 1 : s[i] == s[j] ? 0.5 : 0;
-                }
-            }
-        }
-        assertEquals(wins / pairs, Evaluation.auc(s, y), 1e-12);
-    }
-
-    @Test
-    void averagePrecisionStepsOverDistinctThresholds() {
-        // ranks: pos(0.9), neg(0.8), pos(0.7), neg(0.1): AP = 0.5*1 + 0.5*(2/3)
-        assertEquals(0.5 + 1.0 / 3, Evaluation.averagePrecision(new double[] {0.9, 0.8, 0.7, 0.1}, new int[] {1, 0, 1, 0}), 1e-12);
-        // one tie group holding everything: precision = base rate
-        assertEquals(0.5, Evaluation.averagePrecision(new double[] {1, 1, 1, 1}, new int[] {1, 0, 1, 0}), 1e-12);
-    }
-
     @Test
     void liftCountsTheBoundaryTieGroupFractionally() {
         int[] y = new int[20];

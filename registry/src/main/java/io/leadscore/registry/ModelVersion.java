@@ -1,4 +1,4 @@
-package io.leadscore.mlflow;
+package io.leadscore.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,10 +15,6 @@ public record ModelVersion(String name, String version, String source, String ru
     static ModelVersion of(JsonNode modelVersion) {
         return new ModelVersion(modelVersion.path("name").asText(), modelVersion.path("version").asText(),
                 modelVersion.path("source").asText(), modelVersion.path("run_id").asText(""));
-    }
-
-    static ModelVersion ofProto(org.mlflow.api.proto.ModelRegistry.ModelVersion v) {
-        return new ModelVersion(v.getName(), v.getVersion(), v.getSource(), v.getRunId());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.leadscore.mlflow;
+package io.leadscore.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
@@ -6,15 +6,15 @@ import java.util.Optional;
 
 /**
  * The MLflow model registry: registering a run's model as a new version, reading versions, and
- * aliases such as {@code champion}. Reads of versions use the MLflow Java client; registering and
- * aliases use the REST API, which the Java client 2.17.2 does not cover.
+ * aliases such as {@code champion} ({@code registered-models/*}, {@code model-versions/*} of the REST
+ * API). Made by {@link MlflowClient#registry()}.
  */
 public final class ModelRegistry {
     private static final int READY_POLLS = 60;
 
-    private final MlflowServer server;
+    private final MlflowClient server;
 
-    public ModelRegistry(MlflowServer server) {
+    ModelRegistry(MlflowClient server) {
         this.server = server;
     }
 
@@ -50,7 +50,7 @@ public final class ModelRegistry {
 
     /** One version of a registered model; an {@link MlflowApiException} if there is no such version. */
     public ModelVersion version(String name, String version) {
-        return ModelVersion.ofProto(server.withClient(c -> c.getModelVersion(name, version)));
+        return ModelVersion.of(server.getJson("mlflow/model-versions/get", Map.of("name", name, "version", version)).path("model_version"));
     }
 
     /** Points {@code alias} of {@code name} at {@code version} (moving it from any other version). */
@@ -78,5 +78,22 @@ public final class ModelRegistry {
             }
             return Optional.empty();
         }
+    }
+
+    /**
+     * Where a version's files are, as an artifact location: its source, or for a
+     * {@code runs:/<run id>/<path>} source the run's artifact root and the path.
+     */
+    public String artifactLocation(ModelVersion v) {
+        String source = v.source();
+        if (!source.startsWith("runs:/")) {
+            return source;
+        }
+        String rest = source.substring("runs:/".length());
+        int slash = rest.indexOf('/');
+        String runId = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "" : rest.substring(slash + 1);
+        String root = server.runs().run(runId).artifactUri();
+        return path.isEmpty() ? root : root + "/" + path;
     }
 }

@@ -1,4 +1,4 @@
-package io.leadscore.mlflow;
+package io.leadscore.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

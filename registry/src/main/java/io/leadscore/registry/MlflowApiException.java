@@ -1,4 +1,4 @@
-package io.leadscore.mlflow;
+package io.leadscore.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.data.DataException;
@@ -23,7 +23,7 @@ public final class MlflowApiException extends DataException {
         String code = "";
         String message = null;
         try {
-            JsonNode n = body == null || body.isBlank() ? null : MlflowServer.JSON.readTree(body);
+            JsonNode n = body == null || body.isBlank() ? null : MlflowClient.JSON.readTree(body);
             if (n != null && n.isObject()) {
                 code = n.path("error_code").asText("");
                 message = n.hasNonNull("message") ? n.get("message").asText() : null;

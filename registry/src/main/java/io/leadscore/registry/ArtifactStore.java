@@ -1,4 +1,4 @@
-package io.leadscore.mlflow;
+package io.leadscore.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.data.DataException;
@@ -20,14 +20,14 @@ import java.util.stream.Stream;
  *
  * <p>Artifact locations are {@code mlflow-artifacts:} URIs such as
  * {@code mlflow-artifacts:/1/<run id>/artifacts/model}; the part after the scheme is the proxy path.
+ * Made by {@link MlflowClient#artifacts()}.
  */
 public final class ArtifactStore {
-    private static final String SCHEME = "mlflow-artifacts";
     private static final String ENDPOINT = "mlflow-artifacts/artifacts";
 
-    private final MlflowServer server;
+    private final MlflowClient server;
 
-    public ArtifactStore(MlflowServer server) {
+    ArtifactStore(MlflowClient server) {
         this.server = server;
     }
 
@@ -101,7 +101,7 @@ public final class ArtifactStore {
      * {@code mlflow-artifacts:/1/abc/artifacts} (a host in the URI, if any, is ignored: the
      * proxy of the configured server is used).
      */
-    static String proxyPath(String location) {
+    public static String proxyPath(String location) {
         java.net.URI uri;
         try {
             uri = java.net.URI.create(location);
