@@ -69,14 +69,14 @@ public final class SparkTrainingRun {
     /** Feature profiles (drift baselines) are counted on at most about this many training-window rows, brought to the driver. */
     static final long PROFILE_ROWS = 100_000;
 
-    private static final String T = "_t";
-    private static final String Y = "_y";
-    private static final String FILE = "_file";
-    private static final String ROW = "_row";
-    private static final String PART = "_part";
-    private static final int FIT = 0;
-    private static final int CALIBRATION = 1;
-    private static final int HOLDOUT = 2;
+    static final String T = "_t";
+    static final String Y = "_y";
+    static final String FILE = "_file";
+    static final String ROW = "_row";
+    static final String PART = "_part";
+    static final int FIT = 0;
+    static final int CALIBRATION = 1;
+    static final int HOLDOUT = 2;
 
     /**
      * A trained and exported model.
@@ -144,9 +144,9 @@ public final class SparkTrainingRun {
         base.add(col(o.label()).as("_label_raw"));
         types.keySet().forEach(c -> base.add(table.value(c).as(c)));
         Dataset<Row> rows = table.data().select(base.toArray(Column[]::new));
-        requireLabelsAndTimes(rows, location, o);
+        SparkInputs.requireLabelsAndTimes(rows, location, o);
 
-        List<String> inputs = chooseInputs(rows, types, dropped);
+        List<String> inputs = SparkInputs.chooseInputs(rows, types, dropped);
         if (inputs.isEmpty()) {
             throw new DataException(location, "no usable feature columns left (dropped: " + dropped + ")");
         }
@@ -218,7 +218,7 @@ public final class SparkTrainingRun {
         }
         ScoringFunction function = SparkModelExport.of(model, mean.toArray());
 
-        RawProbabilities raw = RawProbabilities.collect(model.transform(encoded));
+        SparkRawProbabilities raw = SparkRawProbabilities.collect(model.transform(encoded));
         HistoryChecks.requireBothClasses(location, o.label(), raw.calibrationPositives(), raw.calibration.size(), "calibration");
         ModelResults results = ModelResults.of(o.calibration(), raw.calibration.values(), raw.calibrationY.ints(),
                 ModelResults.calibrationWindow(raw.calibration.size(), true), o.tiers(), raw.window.values(), raw.holdout.values(),
@@ -265,125 +265,5 @@ public final class SparkTrainingRun {
             parameters.put("feature_profiles", "counted on a seeded sample of " + rows.size() + " of the " + windowRows + " training-window rows");
         }
         return rows;
-    }
-
-    /** Fails on the first row whose label or time is missing or not understood, naming its part file, row and column. */
-    private static void requireLabelsAndTimes(Dataset<Row> rows, String location, TrainingRun.Options o) {
-        List<Row> bad = rows.filter(col(Y).isNull().or(col(T).isNull())).select(col(FILE), col(ROW), col(Y), col("_label_raw"), col(T))
-                .limit(1).collectAsList();
-        if (bad.isEmpty()) {
-            return;
-        }
-        Row r = bad.get(0);
-        String file = location.endsWith(r.getString(0)) ? location : location + "/" + r.getString(0);
-        long row = r.getLong(1) + 1;
-        if (r.isNullAt(2)) {
-            Object rawLabel = r.get(3);
-            throw DataException.atRow(file, row, o.label(), "label value " + (rawLabel == null ? "is missing"
-                    : "'" + rawLabel + "' is not one of 1/0, true/false, yes/no"));
-        }
-        throw DataException.atRow(file, row, o.timeColumn(), "missing time; every row needs one for a time split");
-    }
-
-    /** The columns that may be inputs, by {@link TrainingData#reasonToDrop} over Spark's column statistics (one pass). */
-    private static List<String> chooseInputs(Dataset<Row> rows, Map<String, ColumnType> types, Map<String, String> dropped) {
-        List<Column> aggs = new ArrayList<>();
-        for (String c : types.keySet()) {
-            aggs.add(count(col(c)));
-            aggs.add(min(col(c)));
-            aggs.add(max(col(c)));
-            aggs.add(types.get(c) == ColumnType.CATEGORICAL ? approx_count_distinct(col(c), 0.01) : lit(2L));
-        }
-        if (aggs.isEmpty()) {
-            return List.of();
-        }
-        Row s = rows.agg(count(lit(1)), aggs.toArray(Column[]::new)).first();
-        long n = s.getLong(0);
-        List<String> inputs = new ArrayList<>();
-        int i = 1;
-        for (Map.Entry<String, ColumnType> e : types.entrySet()) {
-            long present = s.getLong(i);
-            boolean oneValue = present > 0 && s.get(i + 1).equals(s.get(i + 2));
-            long distinct = oneValue ? 1 : Math.max(2, s.getLong(i + 3));
-            String why = TrainingData.reasonToDrop(e.getValue(), n, present, distinct);
-            if (why == null) {
-                inputs.add(e.getKey());
-            } else {
-                dropped.put(e.getKey(), why);
-            }
-            i += 4;
-        }
-        return inputs;
-    }
-
-    /** The raw probabilities the driver needs, streamed from the executors part by part. */
-    private static final class RawProbabilities {
-        final Doubles calibration = new Doubles();
-        final Doubles calibrationY = new Doubles();
-        final Doubles window = new Doubles();
-        final Doubles holdout = new Doubles();
-        final Doubles holdoutY = new Doubles();
-        long windowPositives;
-
-        static RawProbabilities collect(Dataset<Row> scored) {
-            RawProbabilities r = new RawProbabilities();
-            Iterator<Row> it = scored.select(col(PART), col("label"), functions.vector_to_array(col("probability"), "float64").getItem(1))
-                    .toLocalIterator();
-            while (it.hasNext()) {
-                Row row = it.next();
-                int part = row.getInt(0);
-                double y = row.getDouble(1);
-                double p = row.getDouble(2);
-                if (part == HOLDOUT) {
-                    r.holdout.add(p);
-                    r.holdoutY.add(y);
-                } else {
-                    r.window.add(p);
-                    r.windowPositives += (long) y;
-                    if (part == CALIBRATION) {
-                        r.calibration.add(p);
-                        r.calibrationY.add(y);
-                    }
-                }
-            }
-            return r;
-        }
-
-        long calibrationPositives() {
-            long pos = 0;
-            for (double y : calibrationY.values()) {
-                pos += (long) y;
-            }
-            return pos;
-        }
-    }
-
-    /** A growable array of doubles. */
-    private static final class Doubles {
-        private double[] a = new double[1024];
-        private int size;
-
-        void add(double v) {
-            if (size == a.length) {
-                a = Arrays.copyOf(a, size * 2);
-            }
-            a[size++] = v;
-        }
-
-        int size() {
-            return size;
-        }
-
-        double[] values() {
-            return Arrays.copyOf(a, size);
-        }
-
-        int[] ints() {
-            int[] out = new int[size];
-            for (int i = 0; i < size; i++) {
-                out[i] = (int) a[i];
-            }
-            return out;
-        }
     }
 }
