@@ -52,6 +52,9 @@ public final class LeadReader {
     private final Map<String, Field> fields = new HashMap<>();
     private final int idSlot;
     private final int scoredAtSlot;
+    /** The slots of the inputs and of the rule fields, in their orders. */
+    private final int[] inputSlots;
+    private final int[] extraSlots;
 
     /**
      * @param inputs the model's input fields
@@ -77,6 +80,8 @@ public final class LeadReader {
         fields.putIfAbsent(SCORED_AT, new Field(fields.size(), null));
         this.idSlot = fields.get(ID_FIELD).slot();
         this.scoredAtSlot = fields.get(SCORED_AT).slot();
+        this.inputSlots = inputs.stream().mapToInt(in -> fields.get(in.name()).slot()).toArray();
+        this.extraSlots = extraFields.stream().mapToInt(name -> fields.get(name).slot()).toArray();
     }
 
     /** Whether this reader was made for exactly these inputs and fields. */
@@ -227,8 +232,9 @@ public final class LeadReader {
     /** The lead's fields checked against the inputs and rule fields, its mistakes added to {@code errors}. */
     private LeadRequest check(Object[] values, String path, List<FieldError> errors) {
         Object[] row = new Object[layout.size()];
-        for (InputFeature in : inputs) {
-            int at = fields.get(in.name()).slot();
+        for (int k = 0; k < inputSlots.length; k++) {
+            InputFeature in = inputs.get(k);
+            int at = inputSlots[k];
             Object v = values[at];
             if (v == null) {
                 if (in.required()) {
@@ -243,8 +249,9 @@ public final class LeadReader {
                 row[at] = read;
             }
         }
+        int e = 0;
         for (String name : extraFields) {
-            int at = fields.get(name).slot();
+            int at = extraSlots[e++];
             Object v = values[at];
             if (row[at] != null || v == null) {
                 continue;

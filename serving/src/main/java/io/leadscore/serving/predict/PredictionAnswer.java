@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.leadscore.model.Reason;
 import io.leadscore.rules.Tier;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -39,7 +38,13 @@ public record PredictionAnswer(String leadId, double probability, int score, Tie
             g.writeStartObject();
             g.writeStringField("feature", r.feature());
             g.writeFieldName("value");
-            provider.defaultSerializeValue(r.value(), g);
+            if (r.value() instanceof Double d) {
+                g.writeNumber(d);
+            } else if (r.value() instanceof String text) {
+                g.writeString(text);
+            } else {
+                provider.defaultSerializeValue(r.value(), g); // null, a boolean, any other value
+            }
             g.writeFieldName("contribution");
             writeContribution(r.contribution(), g);
             g.writeStringField("direction", r.contribution() >= 0 ? "raises" : "lowers");
@@ -54,8 +59,18 @@ public record PredictionAnswer(String leadId, double probability, int score, Tie
                 return;
             }
             long micros = Math.round(Math.abs(v) * 1e6);
-            String text = BigDecimal.valueOf(v < 0 ? -micros : micros, 6).stripTrailingZeros().toPlainString();
-            g.writeNumber(text.indexOf('.') < 0 ? text + ".0" : text);
+            long fraction = micros % 1_000_000;
+            int digits = 6;
+            while (digits > 1 && fraction % 10 == 0) {
+                fraction /= 10;
+                digits--;
+            }
+            String f = Long.toString(fraction);
+            StringBuilder text = new StringBuilder(24).append(v < 0 && micros != 0 ? "-" : "").append(micros / 1_000_000).append('.');
+            for (int k = f.length(); k < digits; k++) {
+                text.append('0');
+            }
+            g.writeNumber(text.append(f).toString());
         }
     }
 }
