@@ -43,7 +43,7 @@ public final class LeadPathLoop {
         for (int i = 0; i < n; i++) {
             answers[i] = scorer.score(served, null, read.get(i), at).answer();
         }
-        String[] steps = {"read (whole body)", "score + reasons", "rule score", "drift bins", "answer JSON", "server's LeadScorer", "batch handler core"};
+        String[] steps = {"read (whole body)", "score + reasons", "rule score", "drift bins", "answer JSON", "server's LeadScorer", "batch handler core", "batch JSON, bytes", "batch JSON, String"};
         double[] best = new double[steps.length];
         long[] bytes = new long[steps.length];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
@@ -56,6 +56,12 @@ public final class LeadPathLoop {
                 for (int r = 0; r < REPEATS; r++) {
                     if (step == 0) {
                         sink += reader.readBatch(body, 10_000).size();
+                        continue;
+                    }
+                    if (step >= 7) {
+                        PredictHandler.BatchAnswer all = new PredictHandler.BatchAnswer("v", List.of(answers));
+                        sink += step == 7 ? HttpJson.JSON.writeValueAsBytes(all).length
+                                : HttpJson.JSON.writeValueAsString(all).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
                         continue;
                     }
                     if (step == 6) {
