@@ -16,6 +16,7 @@ import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.lifecycle.ModelWatcher;
 import io.leadscore.serving.lifecycle.ServedModel;
+import io.leadscore.serving.predict.FeatureResolver;
 import io.leadscore.serving.security.ApiKeys;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -145,8 +146,10 @@ public final class ServeCommand implements Callable<Integer> {
                 cw.reload();
             }
         };
-        LeadscoreServer server = LeadscoreServer.start(new ServerOptions(holder, r, keys, fb, dashboard, reload, host, port,
-                java.time.Duration.ofSeconds(liveRefreshSeconds)));
+        LeadscoreServer server = LeadscoreServer.start(ServerConfig.builder(holder)
+                .rules(r).keys(keys).feedback(fb).dashboard(dashboard).reload(reload)
+                .host(host).port(port).liveRefresh(java.time.Duration.ofSeconds(liveRefreshSeconds))
+                .build());
         started[0] = server;
         if (store != null) {
             System.out.println("online store: " + store.describe());

@@ -13,7 +13,6 @@ import io.leadscore.model.TinyModels;
 import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.feedback.PredictionRecord;
 import io.leadscore.serving.lifecycle.ModelHolder;
-import io.leadscore.serving.security.ApiKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,8 +44,7 @@ class DriftServingTest {
             ModelHolder holder = new ModelHolder(source -> ServeCommand.load(Path.of(source), null));
             assertNull(holder.offer(model.toString(), ModelHolder.Role.CHAMPION));
             FeedbackStore feedback = FeedbackStore.open(feedbackFile);
-            LeadscoreServer s = LeadscoreServer.start(new ServerOptions(holder, null, ApiKeys.load(Map.of(), null), feedback, null, null,
-                    "127.0.0.1", 0));
+            LeadscoreServer s = LeadscoreServer.start(ServerConfig.builder(holder).feedback(feedback).build());
             return new Running(s, feedback, "http://127.0.0.1:" + s.port());
         }
 

@@ -11,7 +11,9 @@ import io.leadscore.model.ModelDirectory;
 import io.leadscore.model.TinyModels;
 import io.leadscore.rules.RuleSetParser;
 import io.leadscore.feedback.FeedbackStore;
+import io.leadscore.serving.http.HttpJson;
 import io.leadscore.serving.lifecycle.ModelHolder;
+import io.leadscore.serving.predict.PredictHandler;
 import io.leadscore.serving.security.ApiKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,8 +63,8 @@ class ProductionServerTest {
                 + "tiers: { warm: 20, hot: 60 }\n");
         feedback = FeedbackStore.open(dir.resolve("feedback.db"));
         ApiKeys keys = ApiKeys.load(Map.of(ApiKeys.API_ENV, API, ApiKeys.ADMIN_ENV, ADMIN), null);
-        server = LeadscoreServer.start(new ServerOptions(holder, RuleSetParser.parse(rules), keys, feedback, null,
-                () -> holder.offer(modelA.toString(), ModelHolder.Role.CHAMPION), "127.0.0.1", 0));
+        server = LeadscoreServer.start(ServerConfig.builder(holder).rules(RuleSetParser.parse(rules)).keys(keys).feedback(feedback)
+                .reload(() -> holder.offer(modelA.toString(), ModelHolder.Role.CHAMPION)).build());
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -124,7 +126,7 @@ class ProductionServerTest {
         assertEquals("$.leads[1].source", JSON.readTree(bad.body()).at("/errors/0/path").asText());
         assertEquals(logged + 4, feedback.predictions().size(), "a refused batch logs none of its leads (the single predict above: one)");
         StringBuilder big = new StringBuilder("{\"leads\":[");
-        for (int i = 0; i <= LeadscoreServer.MAX_BATCH; i++) {
+        for (int i = 0; i <= PredictHandler.MAX_BATCH; i++) {
             big.append(i == 0 ? "" : ",").append("{}");
         }
         // A body over the limit, with its length declared and streamed without one (chunked), sent
@@ -132,7 +134,7 @@ class ProductionServerTest {
         // sends, then a 413 — the server drops the rest of the body before answering.
         byte[] piece = new byte[1 << 20];
         java.util.Arrays.fill(piece, (byte) ' ');
-        int pieces = (int) (LeadscoreServer.MAX_BODY_BYTES / piece.length) + 1;
+        int pieces = (int) (HttpJson.MAX_BODY_BYTES / piece.length) + 1;
         for (boolean chunked : new boolean[] {false, true}) {
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
                 s.setSoTimeout(30_000);

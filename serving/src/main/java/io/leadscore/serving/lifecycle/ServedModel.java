@@ -1,7 +1,7 @@
 package io.leadscore.serving.lifecycle;
 
 import io.leadscore.model.ConversionModel;
-import io.leadscore.serving.FeatureResolver;
+import io.leadscore.serving.predict.FeatureResolver;
 import java.time.Instant;
 
 /**

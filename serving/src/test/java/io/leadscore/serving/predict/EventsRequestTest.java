@@ -1,5 +1,8 @@
-package io.leadscore.serving;
+package io.leadscore.serving.predict;
 
+import io.leadscore.serving.http.FieldError;
+import io.leadscore.serving.http.HttpJson;
+import io.leadscore.serving.http.InvalidRequestException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,10 +1,12 @@
-package io.leadscore.serving;
+package io.leadscore.serving.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.data.ColumnType;
 import io.leadscore.data.ValueParser;
 import io.leadscore.events.Event;
 import io.leadscore.featurestore.FeatureDefinitions;
+import io.leadscore.serving.http.FieldError;
+import io.leadscore.serving.http.InvalidRequestException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +22,8 @@ import java.util.Map;
  * }</pre>
  * {@code scored_at} defaults to now; timestamps are ISO-8601 text or epoch milliseconds. Attributes
  * the definitions read are type-checked; others are ignored. Every problem is reported by its JSON
- * path (e.g. {@code $.events[3].ts}).
+ * path (e.g. {@code $.events[3].ts}). {@link LeadReader} finds this form and keeps its fields as a
+ * tree for these checks.
  *
  * @param leadId the lead id, or null
  * @param scoredAt the scoring instant, epoch milliseconds
@@ -35,11 +38,7 @@ public record EventsRequest(String leadId, long scoredAt, Map<String, Object> at
     /** The field holding the lead's attributes. */
     static final String ATTRIBUTES = "attributes";
 
-    /** Whether a request body is of this form (it has {@code events} or {@code attributes}). */
-    public static boolean isEventsRequest(JsonNode body) {
-        return body != null && body.isObject() && (body.has(EVENTS) || body.has(ATTRIBUTES));
-    }
-
+    /** Reads a request of this form at JSON path {@code $}. */
     public static EventsRequest from(JsonNode body, FeatureDefinitions definitions, long now) {
         return from(body, definitions, now, "$");
     }
@@ -48,12 +47,12 @@ public record EventsRequest(String leadId, long scoredAt, Map<String, Object> at
     public static EventsRequest from(JsonNode body, FeatureDefinitions definitions, long now, String prefix) {
         List<FieldError> errors = new ArrayList<>();
         String leadId = null;
-        JsonNode idNode = body.get(LeadRequest.ID_FIELD);
+        JsonNode idNode = body.get(LeadReader.ID_FIELD);
         if (idNode != null && !idNode.isNull()) {
             if (idNode.isTextual() || idNode.isIntegralNumber()) {
                 leadId = idNode.asText();
             } else {
-                errors.add(new FieldError(prefix + "." + LeadRequest.ID_FIELD, "expected a string or a whole number"));
+                errors.add(new FieldError(prefix + "." + LeadReader.ID_FIELD, "expected a string or a whole number"));
             }
         }
         long scoredAt = now;

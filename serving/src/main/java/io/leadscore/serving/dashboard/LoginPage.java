@@ -1,4 +1,4 @@
-package io.leadscore.serving;
+package io.leadscore.serving.dashboard;
 
 /** The dashboard's browser-friendly login: a form that trades an API key for a cookie. */
 final class LoginPage {

@@ -1,16 +1,15 @@
-package io.leadscore.serving;
+package io.leadscore.serving.predict;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.model.FeatureBins;
 import io.leadscore.model.Score;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.feedback.PredictionRecord;
+import io.leadscore.serving.http.InvalidRequestException;
 import io.leadscore.serving.lifecycle.ServedModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,7 @@ final class LeadScorer {
     }
 
     private final RuleSet rules;
-    /** The fields the rules read (none without rules): one set, so the plain reader made for it is kept. */
+    /** The fields the rules read (none without rules): one set, so the reader made for it is kept. */
     private final Set<String> ruleFields;
     private final boolean bins;
 
@@ -45,27 +44,20 @@ final class LeadScorer {
         this.ruleFields = rules == null ? Set.of() : rules.columns();
     }
 
+    /** The reader of leads for model {@code m}'s inputs and these rules' fields. */
+    LeadReader reader(ServedModel m) {
+        return m.features().reader(m.model().encoding().inputs(), ruleFields);
+    }
+
     /**
-     * Scores the lead in {@code bytes[offset, offset + length)}: read straight from the bytes when it
-     * is a plain lead, else parsed by {@code tree} and resolved from the tree ({@code path} names it in
-     * errors).
+     * Scores a lead read by {@link #reader}: resolves its features (fields, raw data or the online
+     * store) and scores them.
      *
      * @param at the time of the prediction, for the log
      * @throws InvalidRequestException for a client mistake in the lead
      */
-    Scored score(ServedModel m, ServedModel challenger, byte[] bytes, int offset, int length, Supplier<JsonNode> tree,
-                 Supplier<String> path, Instant at) {
-        return score(m, challenger, m.features().resolve(bytes, offset, length, tree, path, m.model().encoding().inputs(), ruleFields), at);
-    }
-
-    /** The reader of plain leads for model {@code m} and these rules, for {@link #score(ServedModel, ServedModel, LeadRequest, Instant)}. */
-    PlainLeadReader plainReader(ServedModel m) {
-        return m.features().plainReader(m.model().encoding().inputs(), ruleFields);
-    }
-
-    /** Scores a lead read by {@link #plainReader}. */
-    Scored score(ServedModel m, ServedModel challenger, LeadRequest lead, Instant at) {
-        return score(m, challenger, FeatureResolver.plain(lead), at);
+    Scored score(ServedModel m, ServedModel challenger, LeadReader.Lead lead, Instant at) {
+        return score(m, challenger, m.features().resolve(lead, m.model().encoding().inputs()), at);
     }
 
     private Scored score(ServedModel m, ServedModel challenger, FeatureResolver.Resolved resolved, Instant at) {

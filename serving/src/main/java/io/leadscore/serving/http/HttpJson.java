@@ -1,29 +1,38 @@
-package io.leadscore.serving;
+package io.leadscore.serving.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Reading JSON request bodies and writing JSON answers, including the one error shape of every 4xx/5xx. */
-final class HttpJson {
-    static final ObjectMapper JSON = JsonMapper.builder()
+/**
+ * The JSON of the HTTP API: the project's {@link ObjectMapper} (snake_case keys, the fast double
+ * parser and writer), which Javalin's {@code ctx.json} uses too; request bodies read whole within
+ * {@link #MAX_BODY_BYTES}; the one error shape of every 4xx and 5xx ({@link ErrorBody}).
+ */
+public final class HttpJson {
+    /** The mapper of every request and answer. */
+    public static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
+    /** Largest accepted request body (a batch of 10,000 leads fits). */
+    public static final long MAX_BODY_BYTES = 32L << 20;
+    /** The message of the 413 answered to a larger body. */
+    public static final String BODY_TOO_LARGE = "request body too large: at most " + MAX_BODY_BYTES + " bytes";
 
     /** Most bytes of a refused over-limit body read and dropped before its 413 (see {@link #drain}). */
-    private static final long DRAINED_AT_MOST = 4 * LeadscoreServer.MAX_BODY_BYTES;
+    private static final long DRAINED_AT_MOST = 4 * MAX_BODY_BYTES;
     /** The size of the first array a declared body is read into. */
     private static final int FIRST_READ = 1 << 20;
 
@@ -31,26 +40,26 @@ final class HttpJson {
     }
 
     /** The request body as JSON; an empty or malformed body is a 400 naming where it broke. */
-    static JsonNode body(Context ctx) {
+    public static JsonNode body(Context ctx) {
         return parse(bodyBytes(ctx));
     }
 
     /**
      * The request body's bytes, read into one array of the declared {@code Content-Length} (else by
-     * Javalin); an empty body is a 400, one over {@link LeadscoreServer#MAX_BODY_BYTES} a 413.
+     * Javalin); an empty body is a 400, one over {@link #MAX_BODY_BYTES} a 413.
      */
-    static byte[] bodyBytes(Context ctx) {
+    public static byte[] bodyBytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         byte[] bytes;
-        if (declared > LeadscoreServer.MAX_BODY_BYTES) {
+        if (declared > MAX_BODY_BYTES) {
             drain(ctx, declared);
-            throw new InvalidRequestException(413, LeadscoreServer.BODY_TOO_LARGE,
+            throw new InvalidRequestException(413, BODY_TOO_LARGE,
                     List.of(new FieldError("$", "the body has " + declared + " bytes")));
         } else if (declared >= 0) {
             try {
                 bytes = readFully(ctx.req().getInputStream(), (int) declared);
             } catch (IOException e) {
-                throw new InvalidRequestException(List.of(new FieldError("$", "unreadable body")));
+                throw unreadable();
             }
         } else {
             try {
@@ -115,86 +124,35 @@ final class HttpJson {
         return bytes;
     }
 
-    /** JSON bytes as a tree; malformed JSON is a 400 naming where it broke. */
-    static JsonNode parse(byte[] bytes) {
-        return parse(bytes, 0, bytes.length);
-    }
-
-    /** Part of a byte array as a JSON tree; malformed JSON is a 400 naming where it broke. */
-    static JsonNode parse(byte[] bytes, int offset, int length) {
+    /** JSON bytes as a tree (dashboard data, outcomes); malformed JSON is a 400 naming where it broke. */
+    public static JsonNode parse(byte[] bytes) {
         try {
-            return JSON.readTree(bytes, offset, length);
+            return JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new InvalidRequestException(List.of(new FieldError("$", "malformed JSON" + where + ": " + e.getOriginalMessage())));
+            throw malformed(e);
         } catch (IOException e) {
-            throw new InvalidRequestException(List.of(new FieldError("$", "unreadable body")));
+            throw unreadable();
         }
     }
 
-    /** The error body: {@code {"error": "...", "errors": [{"path", "message"}]}}. */
-    static void error(Context ctx, int status, String message, List<FieldError> errors) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        body.put("errors", errors);
-        send(ctx, status, body);
+    /** The 400 of a body that is not well-formed JSON: where it broke and why, under path {@code $}. */
+    public static InvalidRequestException malformed(JsonProcessingException e) {
+        var loc = e.getLocation();
+        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        return new InvalidRequestException(List.of(new FieldError("$", "malformed JSON" + where + ": " + e.getOriginalMessage())));
     }
 
-    static void send(Context ctx, int status, Object body) {
-        send(ctx, status, bytes(body));
+    /** The 400 of a body that could not be read. */
+    public static InvalidRequestException unreadable() {
+        return new InvalidRequestException(List.of(new FieldError("$", "unreadable body")));
     }
 
-    /** Sends a body already written as JSON. */
-    static void send(Context ctx, int status, byte[] json) {
-        ctx.status(status).contentType("application/json").result(json);
+    /** The one shape of every 4xx and 5xx answer. */
+    public record ErrorBody(String error, List<FieldError> errors) {
     }
 
-    /** A value as JSON bytes. */
-    static byte[] bytes(Object value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Sends 200 with an object of the given fields plus one array field whose elements are already
-     * serialized (each element the JSON bytes of one value), so that big answers can be serialized
-     * in parallel.
-     */
-    static void sendArray(Context ctx, Map<String, ?> fields, String arrayField, byte[][] serializedElements) {
-        byte[] head = bytes(fields);
-        byte[] name = bytes(arrayField);
-        int size = head.length - 1 + (fields.isEmpty() ? 0 : 1) + name.length + 2 + 2 + Math.max(0, serializedElements.length - 1);
-        for (byte[] e : serializedElements) {
-            size += e.length;
-        }
-        byte[] out = new byte[size];
-        int at = 0;
-        System.arraycopy(head, 0, out, at, head.length - 1); // the fields without the closing brace
-        at += head.length - 1;
-        if (!fields.isEmpty()) {
-            out[at++] = ',';
-        }
-        System.arraycopy(name, 0, out, at, name.length);
-        at += name.length;
-        out[at++] = ':';
-        out[at++] = '[';
-        for (int i = 0; i < serializedElements.length; i++) {
-            if (i > 0) {
-                out[at++] = ',';
-            }
-            byte[] e = serializedElements[i];
-            System.arraycopy(e, 0, out, at, e.length);
-            at += e.length;
-        }
-        out[at++] = ']';
-        out[at++] = '}';
-        if (at != size) {
-            throw new IllegalStateException("answer size miscounted: " + at + " of " + size);
-        }
-        ctx.status(200).contentType("application/json").result(out);
+    /** Answers {@code status} with an {@link ErrorBody}. */
+    public static void error(Context ctx, int status, String message, List<FieldError> errors) {
+        ctx.status(status).json(new ErrorBody(message, errors));
     }
 }

@@ -1,4 +1,4 @@
-package io.leadscore.serving;
+package io.leadscore.serving.http;
 
 /**
  * One problem with a request: the JSON path of the field (e.g. {@code $.website_visits}) and what is

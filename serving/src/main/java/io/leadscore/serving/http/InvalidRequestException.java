@@ -1,4 +1,4 @@
-package io.leadscore.serving;
+package io.leadscore.serving.http;
 
 import java.util.List;
 

@@ -1,5 +1,8 @@
-package io.leadscore.serving;
+package io.leadscore.serving.predict;
 
+import io.leadscore.serving.http.FieldError;
+import io.leadscore.serving.http.HttpJson;
+import io.leadscore.serving.http.InvalidRequestException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +37,7 @@ class PredictionAnswerTest {
             double probability = random.nextDouble();
             PredictionAnswer answer = new PredictionAnswer("L\n" + at, probability, 42, Tier.WARM, 17, Tier.COLD, reasons, "m", "v1",
                     List.of("w"), null, null);
-            byte[] bytes = HttpJson.bytes(answer);
+            byte[] bytes = json(answer);
             JsonNode json = HttpJson.parse(bytes);
             List<String> texts = contributionTexts(bytes);
             assertEquals(List.of("lead_id", "probability", "score", "tier", "rule_score", "rule_tier", "reasons", "model_name", "model_version", "warnings"),
@@ -87,7 +90,7 @@ class PredictionAnswerTest {
             PredictionAnswer a = new PredictionAnswer(random.nextInt(10) == 0 ? null : text(random, pieces), random.nextDouble(), 1 + random.nextInt(99),
                     Tier.values()[random.nextInt(3)], rules ? random.nextInt(200) - 50 : null, rules ? Tier.values()[random.nextInt(3)] : null,
                     reasons, text(random, pieces), text(random, pieces), warnings, stored ? "online_store" : null, stored ? text(random, pieces) : null);
-            byte[] bytes = a.json();
+            byte[] bytes = json(a);
             JsonNode json = HttpJson.parse(bytes);
             String at = "answer " + n + ": " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
             assertEquals(a.leadId(), json.get("lead_id").isNull() ? null : json.get("lead_id").asText(), at);
@@ -123,10 +126,19 @@ class PredictionAnswerTest {
         List<Reason> reasons = List.of(new Reason("f", 1.5, 0.25, "d"));
         for (String id : List.of(huge, "L1", huge.substring(1_000), "L2")) {
             PredictionAnswer a = new PredictionAnswer(id, 0.5, 50, Tier.WARM, null, null, reasons, "m", "v", List.of(), null, null);
-            JsonNode json = HttpJson.parse(a.json());
+            JsonNode json = HttpJson.parse(json(a));
             assertEquals(id, json.get("lead_id").asText());
             assertEquals(1.5, json.get("reasons").get(0).get("value").doubleValue());
             assertEquals("v", json.get("model_version").asText());
+        }
+    }
+
+    /** The answer as the predict routes write it. */
+    private static byte[] json(PredictionAnswer a) {
+        try {
+            return HttpJson.JSON.writeValueAsBytes(a);
+        } catch (IOException e) {
+            throw new AssertionError(e);
         }
     }
 

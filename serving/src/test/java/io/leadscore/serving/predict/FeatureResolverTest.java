@@ -1,5 +1,8 @@
-package io.leadscore.serving;
+package io.leadscore.serving.predict;
 
+import io.leadscore.serving.http.FieldError;
+import io.leadscore.serving.http.HttpJson;
+import io.leadscore.serving.http.InvalidRequestException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,25 +45,30 @@ class FeatureResolverTest {
         return new StoredFeatures(id, 1_700_000_000_000L, new FeatureValues(new LinkedHashMap<>(values)));
     }
 
+    /** A body read by the reader of {@link #INPUTS}, then resolved. */
+    private static FeatureResolver.Resolved resolve(FeatureResolver r, String body) {
+        return r.resolve(new LeadReader(INPUTS, Set.of()).readOne(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), INPUTS);
+    }
+
     @Test
     void looksLeadsUpAndRefusesUnknownOnesAndMismatchedStores() throws Exception {
         FeatureResolver r = new FeatureResolver(null, store(Map.of(
                 "L1", stored("L1", Map.of("visits_7d", 3.0, "job_level", "vp")),
                 "L2", stored("L2", Map.of("visits_7d", 3.0)))));
-        FeatureResolver.Resolved ok = r.resolve(JSON.readTree("{\"lead_id\": \"L1\"}"), "$", INPUTS, Set.of());
+        FeatureResolver.Resolved ok = resolve(r, "{\"lead_id\": \"L1\"}");
         assertEquals("online_store", ok.source());
         assertEquals(3.0, ok.lead().get("visits_7d"));
         assertEquals("2023-11-14T22:13:20Z", ok.asOf());
 
-        InvalidRequestException missing = assertThrows(InvalidRequestException.class, () -> r.resolve(JSON.readTree("{\"lead_id\": 42}"), "$", INPUTS, Set.of()));
+        InvalidRequestException missing = assertThrows(InvalidRequestException.class, () -> resolve(r, "{\"lead_id\": 42}"));
         assertEquals(404, missing.status());
         assertEquals("$.lead_id", missing.errors().get(0).path());
 
-        InvalidRequestException mismatch = assertThrows(InvalidRequestException.class, () -> r.resolve(JSON.readTree("{\"lead_id\": \"L2\"}"), "$", INPUTS, Set.of()));
+        InvalidRequestException mismatch = assertThrows(InvalidRequestException.class, () -> resolve(r, "{\"lead_id\": \"L2\"}"));
         assertEquals(409, mismatch.status());
         assertTrue(mismatch.errors().get(0).message().contains("no job_level"), mismatch.errors().get(0).message());
 
-        FeatureResolver.Resolved fields = r.resolve(JSON.readTree("{\"lead_id\": \"L9\", \"visits_7d\": 1, \"job_level\": \"vp\"}"), "$", INPUTS, Set.of());
+        FeatureResolver.Resolved fields = resolve(r, "{\"lead_id\": \"L9\", \"visits_7d\": 1, \"job_level\": \"vp\"}");
         assertEquals(null, fields.source(), "a request with the features themselves is scored as sent");
         assertEquals(1.0, fields.lead().get("visits_7d"));
     }

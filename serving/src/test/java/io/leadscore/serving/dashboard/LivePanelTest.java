@@ -1,4 +1,4 @@
-package io.leadscore.serving;
+package io.leadscore.serving.dashboard;
 
 import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.feedback.LiveFigures;

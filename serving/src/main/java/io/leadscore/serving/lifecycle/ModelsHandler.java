@@ -1,0 +1,122 @@
+package io.leadscore.serving.lifecycle;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.leadscore.model.ModelCard;
+import io.leadscore.serving.http.InvalidRequestException;
+import io.leadscore.serving.ops.ServerMetrics;
+import io.leadscore.serving.security.Access;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /v1/models} (the champion, the challenger, the last refused model),
+ * {@code POST /v1/admin/reload} (re-reads the model sources: a new model is validated and swapped
+ * in, or refused) and {@code POST /v1/online-store/reload}; keeps the model gauges of the metrics.
+ */
+public final class ModelsHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelsHandler.class);
+
+    /** The answer of {@code GET /v1/models}. */
+    public record Models(Summary champion, Summary challenger, Refused lastRefusal) {
+    }
+
+    /** A served model, as {@code GET /v1/models} describes it. */
+    public record Summary(String name, String version, String algorithm, String loadedAt, String source, String trainedAt, String label,
+                          int inputs, Object holdoutAuc, Object holdoutEce, String calibration, String tiers) {
+        static Summary of(ServedModel m) {
+            if (m == null) {
+                return null;
+            }
+            ModelCard card = m.model().card();
+            Map<String, Object> metrics = card.holdoutMetrics() == null ? Map.of() : card.holdoutMetrics();
+            return new Summary(card.modelName(), card.modelVersion(), card.algorithm(), m.loadedAt().toString(), m.source(),
+                    card.createdAt(), card.label(), card.features().inputs().size(), metrics.get("auc"), metrics.get("ece"),
+                    card.calibration() == null ? "none" : card.calibration().method(), card.tiers().method());
+        }
+    }
+
+    /** The last model refused: its role, where it came from, why, and when. */
+    public record Refused(String role, String source, String reason, String at) {
+    }
+
+    /** The answer of {@code POST /v1/admin/reload}: {@code swapped}, {@code unchanged} or {@code refused} (422, with the reason). */
+    public record Reloaded(String status, String champion, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+    }
+
+    /** The answer of {@code POST /v1/online-store/reload}: how many leads were read (none for a live store). */
+    public record StoreReloaded(String status, String onlineStore, @JsonInclude(JsonInclude.Include.NON_NULL) Long leads) {
+    }
+
+    private final ModelHolder models;
+    private final Runnable reload;
+    private final ServerMetrics metrics;
+
+    /**
+     * @param reload what {@code POST /v1/admin/reload} runs (re-reads the model sources), or null
+     *     for a server with no model source to reload
+     */
+    public ModelsHandler(ModelHolder models, Runnable reload, ServerMetrics metrics) {
+        this.models = models;
+        this.reload = reload;
+        this.metrics = metrics;
+    }
+
+    /** Adds the model and admin routes. */
+    public void addRoutes(RoutesConfig routes) {
+        routes.get("/v1/models", this::describe, Access.API);
+        routes.post("/v1/admin/reload", this::reload, Access.ADMIN);
+        routes.post("/v1/online-store/reload", this::reloadOnlineStore, Access.ADMIN);
+    }
+
+    private void describe(Context ctx) {
+        ModelHolder.Refusal r = models.lastRefusal();
+        ctx.json(new Models(Summary.of(models.champion()), Summary.of(models.challenger()),
+                r == null ? null : new Refused(r.role().label(), r.source(), r.reason(), r.at().toString())));
+    }
+
+    private void reload(Context ctx) {
+        if (reload == null) {
+            throw new InvalidRequestException(404, "this server has no model source to reload", List.of());
+        }
+        String before = models.champion().version();
+        ModelHolder.Refusal last = models.lastRefusal();
+        reload.run();
+        ModelHolder.Refusal now = models.lastRefusal();
+        publishModels();
+        boolean refused = now != null && now != last;
+        String version = models.champion().version();
+        ctx.status(refused ? 422 : 200).json(new Reloaded(refused ? "refused" : version.equals(before) ? "unchanged" : "swapped", version,
+                refused ? now.reason() : null));
+    }
+
+    private void reloadOnlineStore(Context ctx) {
+        var store = models.champion().features().store();
+        if (store == null) {
+            throw new InvalidRequestException(404, "this server has no online store", List.of());
+        }
+        long leads = store.reload();
+        LOG.info("online store {}: {}", store.describe(), leads < 0 ? "live, nothing to reload" : "reloaded, " + leads + " leads");
+        ctx.json(new StoreReloaded(leads < 0 ? "live" : "reloaded", store.describe(), leads < 0 ? null : leads));
+    }
+
+    /** Updates the model gauges (after a start or a swap). */
+    public void publishModels() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("champion", models.champion().version());
+        if (models.challenger() != null) {
+            v.put("challenger", models.challenger().version());
+        }
+        metrics.models(v);
+    }
+
+    /** For the watchers: records the outcome of an offer in the metrics. */
+    public void recordSwap(ModelHolder.Refusal refusal) {
+        metrics.swap(refusal == null ? "accepted" : "refused");
+        publishModels();
+    }
+}

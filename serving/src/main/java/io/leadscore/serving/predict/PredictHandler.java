@@ -1,0 +1,128 @@
+package io.leadscore.serving.predict;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.leadscore.feedback.FeedbackStore;
+import io.leadscore.feedback.PredictionRecord;
+import io.leadscore.rules.RuleSet;
+import io.leadscore.serving.http.FieldError;
+import io.leadscore.serving.http.HttpJson;
+import io.leadscore.serving.http.InvalidRequestException;
+import io.leadscore.serving.lifecycle.ModelHolder;
+import io.leadscore.serving.lifecycle.ServedModel;
+import io.leadscore.serving.ops.ServerMetrics;
+import io.leadscore.serving.security.Access;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * {@code POST /v1/predict} and {@code POST /v1/predict/batch}: each lead read by the champion's
+ * {@link LeadReader}, scored by {@link LeadScorer}, answered as {@link PredictionAnswer}s, then
+ * counted in the metrics and queued for the prediction log. A batch with any bad lead is answered
+ * with all its mistakes and nothing is logged.
+ */
+public final class PredictHandler {
+    /** Most leads in one batch. */
+    public static final int MAX_BATCH = 10_000;
+    /** Batches at least this large are scored in parallel (leads are independent). */
+    private static final int PARALLEL_BATCH = 64;
+
+    /** The answer of a batch: the model's version and each lead's answer, in the request's order. */
+    public record BatchAnswer(String modelVersion, List<PredictionAnswer> predictions) {
+    }
+
+    /**
+     * The answers are written to bytes by cached writers: the batch's megabyte through Javalin's
+     * {@code ctx.json} (a String, then encoded) costs about a third more.
+     */
+    private static final ObjectWriter ONE = HttpJson.JSON.writerFor(PredictionAnswer.class);
+    private static final ObjectWriter BATCH = HttpJson.JSON.writerFor(BatchAnswer.class);
+
+    private final ModelHolder models;
+    private final LeadScorer scorer;
+    private final FeedbackStore feedback;
+    private final ServerMetrics metrics;
+
+    /**
+     * @param rules the rule set scored beside the model, or null
+     * @param feedback where answered predictions are logged, or null
+     */
+    public PredictHandler(ModelHolder models, RuleSet rules, FeedbackStore feedback, ServerMetrics metrics) {
+        this.models = models;
+        this.scorer = new LeadScorer(rules, feedback != null);
+        this.feedback = feedback;
+        this.metrics = metrics;
+    }
+
+    /** Adds the predict routes. */
+    public void addRoutes(RoutesConfig routes) {
+        routes.post("/v1/predict", this::predict, Access.API);
+        routes.post("/v1/predict/batch", this::predictBatch, Access.API);
+    }
+
+    private void predict(Context ctx) {
+        byte[] body = HttpJson.bodyBytes(ctx);
+        ServedModel m = models.champion();
+        LeadScorer.Scored out = scorer.score(m, models.challenger(), scorer.reader(m).readOne(body), Instant.now());
+        answered(m, List.of(out.logged()));
+        send(ctx, ONE, out.answer());
+    }
+
+    private void predictBatch(Context ctx) {
+        byte[] body = HttpJson.bodyBytes(ctx);
+        ServedModel m = models.champion();
+        ServedModel challenger = models.challenger();
+        Instant at = Instant.now();
+        List<LeadReader.Lead> leads = scorer.reader(m).readBatch(body, MAX_BATCH);
+        int n = leads.size();
+        LeadScorer.Scored[] scored = new LeadScorer.Scored[n];
+        InvalidRequestException[] mistakes = new InvalidRequestException[n];
+        IntStream indexes = IntStream.range(0, n);
+        (n >= PARALLEL_BATCH ? indexes.parallel() : indexes).forEach(i -> {
+            try {
+                scored[i] = scorer.score(m, challenger, leads.get(i), at);
+            } catch (InvalidRequestException e) {
+                mistakes[i] = e;
+            }
+        });
+        List<FieldError> errors = new ArrayList<>();
+        for (InvalidRequestException e : mistakes) {
+            if (e != null) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors); // nothing answered: nothing logged
+        }
+        answered(m, Arrays.stream(scored).map(LeadScorer.Scored::logged).toList());
+        send(ctx, BATCH, new BatchAnswer(m.version(), Arrays.stream(scored).map(LeadScorer.Scored::answer).toList()));
+    }
+
+    private static void send(Context ctx, ObjectWriter writer, Object answer) {
+        try {
+            ctx.contentType(ContentType.APPLICATION_JSON).result(writer.writeValueAsBytes(answer));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer could not be written", e);
+        }
+    }
+
+    /** Counts answered predictions of model {@code m} and queues them for the prediction log, in one go. */
+    private void answered(ServedModel m, List<PredictionRecord> logged) {
+        Map<String, Integer> byTier = new HashMap<>(4);
+        for (PredictionRecord p : logged) {
+            byTier.merge(p.tier(), 1, Integer::sum);
+        }
+        byTier.forEach((tier, count) -> metrics.predictions(tier, m.version(), count));
+        if (feedback != null) {
+            feedback.log(logged);
+        }
+    }
+}
