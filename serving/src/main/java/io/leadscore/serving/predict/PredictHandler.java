@@ -15,6 +15,7 @@ import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.lifecycle.ServedModel;
 import io.leadscore.serving.ops.ServerMetrics;
 import io.leadscore.serving.security.Access;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ public final class PredictHandler {
      * {@code ctx.json} (a String, then encoded) costs about a third more.
      */
     private static final ObjectWriter ONE = HttpJson.JSON.writerFor(PredictionAnswer.class);
-    private static final ObjectWriter BATCH = HttpJson.JSON.writerFor(BatchAnswer.class);
+    private static final ObjectWriter ENVELOPE = HttpJson.JSON.writerFor(BatchAnswer.class);
 
     private final ModelHolder models;
     private final LeadScorer scorer;
@@ -84,11 +85,13 @@ public final class PredictHandler {
         List<LeadReader.Lead> leads = scorer.reader(m).readBatch(body, MAX_BATCH);
         int n = leads.size();
         LeadScorer.Scored[] scored = new LeadScorer.Scored[n];
+        byte[][] answers = new byte[n][];
         InvalidRequestException[] mistakes = new InvalidRequestException[n];
         IntStream indexes = IntStream.range(0, n);
         (n >= PARALLEL_BATCH ? indexes.parallel() : indexes).forEach(i -> {
             try {
                 scored[i] = scorer.score(m, challenger, leads.get(i), at);
+                answers[i] = bytes(ONE, scored[i].answer());
             } catch (InvalidRequestException e) {
                 mistakes[i] = e;
             }
@@ -103,12 +106,34 @@ public final class PredictHandler {
             throw new InvalidRequestException(errors); // nothing answered: nothing logged
         }
         answered(m, Arrays.stream(scored).map(LeadScorer.Scored::logged).toList());
-        send(ctx, BATCH, new BatchAnswer(m.version(), Arrays.stream(scored).map(LeadScorer.Scored::answer).toList()));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(batchAnswer(m.version(), answers));
+    }
+
+    /**
+     * The {@link BatchAnswer} of these answers, each already written by Jackson in the parallel
+     * loop (writing them one after the other on the request thread took a third of the batch's time).
+     */
+    static byte[] batchAnswer(String modelVersion, byte[][] answers) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(answers.length * 1024 + 64);
+        byte[] empty = bytes(ENVELOPE, new BatchAnswer(modelVersion, List.of())); // {"model_version":…,"predictions":[]}
+        out.write(empty, 0, empty.length - 2);
+        for (int i = 0; i < answers.length; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(answers[i]);
+        }
+        out.write(empty, empty.length - 2, 2);
+        return out.toByteArray();
     }
 
     private static void send(Context ctx, ObjectWriter writer, Object answer) {
+        ctx.contentType(ContentType.APPLICATION_JSON).result(bytes(writer, answer));
+    }
+
+    private static byte[] bytes(ObjectWriter writer, Object answer) {
         try {
-            ctx.contentType(ContentType.APPLICATION_JSON).result(writer.writeValueAsBytes(answer));
+            return writer.writeValueAsBytes(answer);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer could not be written", e);
         }
