@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.leadscore.dashboard.DashboardPage;
+import io.leadscore.dashboard.LoginPage;
 import io.leadscore.data.DataException;
 import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.serving.http.FieldError;
