@@ -53,7 +53,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * written to a temporary sibling and moved into place ({@link SparkOutputs}).
  */
 public final class SparkFeatureBuild {
-    private static final double DAY_MILLIS = 86_400_000.0;
+    static final double DAY_MILLIS = 86_400_000.0;
 
     /**
      * What to build: {@link OfflineFeatureBuild.Options} with Hadoop locations (local paths or URIs
@@ -89,11 +89,11 @@ public final class SparkFeatureBuild {
         for (FeatureDefinition d : defs.definitions()) {
             Column v = switch (d.kind()) {
                 case COUNT, SUM, DISTINCT, EXISTS, RECENCY -> col("ev_" + d.name());
-                case RATIO -> ratio(d, values);
-                case ATTRIBUTE -> attribute(d, leads);
-                case AGE -> withDefault(col("t").minus(col("attr_" + d.column())).divide(lit(DAY_MILLIS)), d);
+                case RATIO -> SparkFeatureColumns.ratio(d, values);
+                case ATTRIBUTE -> SparkFeatureColumns.attribute(d, leads);
+                case AGE -> SparkFeatureColumns.withDefault(col("t").minus(col("attr_" + d.column())).divide(lit(DAY_MILLIS)), d);
             };
-            v = v.cast(sparkType(d.type()));
+            v = v.cast(SparkFeatureColumns.sparkType(d.type()));
             values.put(d.name(), v);
             out.add(v.as(d.name()));
         }
@@ -231,85 +231,10 @@ public final class SparkFeatureBuild {
         Dataset<Row> keys = instants.select(col("sid"), col("t"), col(FeatureDefinitions.ENTITY));
         List<Column> aggs = new ArrayList<>();
         for (FeatureDefinition d : eventDefs) {
-            aggs.add(aggregate(d).as("ev_" + d.name()));
+            aggs.add(SparkFeatureColumns.aggregate(d).as("ev_" + d.name()));
         }
         Dataset<Row> agg = keys.join(e, on, "left").groupBy(col("sid"), col("t"))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
         return instants.join(agg, scala.jdk.javaapi.CollectionConverters.asScala(List.of("sid", "t")).toSeq());
-    }
-
-    /** The aggregation of one event feature over the joined events (null-safe: no event, no match). */
-    private static Column aggregate(FeatureDefinition d) {
-        Column match = col("ts").isNotNull();
-        if (d.window().millis() != Window.ALL.millis()) {
-            match = match.and(col("t").minus(col("ts")).leq(lit(d.window().millis())));
-        }
-        if (!d.filter().types().isEmpty()) {
-            match = match.and(col("type").isin(d.filter().types().toArray()));
-        }
-        for (Map.Entry<String, Set<String>> w : d.filter().where().entrySet()) {
-            match = match.and(col("p_" + w.getKey()).isin(w.getValue().toArray()));
-        }
-        return switch (d.kind()) {
-            case COUNT -> count(when(match, lit(1))).cast("double");
-            case EXISTS -> count(when(match, lit(1))).gt(0);
-            case SUM -> coalesce(sum(when(match.and(col("value").isNotNull()), col("value"))), lit(0.0));
-            case DISTINCT -> size(collect_set(when(match, col("p_" + d.field())))).cast("double");
-            case RECENCY -> {
-                Column newest = max(when(match, col("ts")));
-                yield withDefault(col("t").minus(newest).divide(lit(DAY_MILLIS)), d);
-            }
-            default -> throw new IllegalArgumentException(d.kind() + " is not an event feature");
-        };
-    }
-
-    private static Column ratio(FeatureDefinition d, Map<String, Column> values) {
-        Column num = values.get(d.numerator());
-        Column den = values.get(d.denominator());
-        return withDefault(when(num.isNotNull().and(den.isNotNull()).and(den.notEqual(lit(0.0))), num.divide(den)), d);
-    }
-
-    /** An attribute as {@link io.leadscore.featurestore.PointInTimeFeatures} reads it, from the snapshot. */
-    private static Column attribute(FeatureDefinition d, SparkTables leads) {
-        Column raw = col("attr_" + d.column());
-        ColumnType source = leads.typeOf(d.column());
-        if (d.levelMap() != null) {
-            Column level = level(raw, source);
-            Column mapped = lit(null).cast("double");
-            for (Map.Entry<String, Double> e : d.levelMap().entrySet()) {
-                mapped = when(level.equalTo(lit(e.getKey())), lit(e.getValue())).otherwise(mapped);
-            }
-            return withDefault(mapped, d);
-        }
-        Column v = switch (d.type()) {
-            case CATEGORICAL -> level(raw, source);
-            case NUMERIC -> source == ColumnType.BOOLEAN ? when(raw, lit(1.0)).otherwise(lit(0.0))
-                    : when(raw.notEqual(lit(Double.POSITIVE_INFINITY)).and(raw.notEqual(lit(Double.NEGATIVE_INFINITY))), raw);
-            case BOOLEAN -> source == ColumnType.BOOLEAN ? raw : raw.notEqual(lit(0.0));
-            case TIMESTAMP -> lit(null);
-        };
-        return withDefault(v, d);
-    }
-
-    /** A category level: whole numbers without a fraction ({@code 3}, not {@code 3.0}), else the value as text. */
-    private static Column level(Column raw, ColumnType source) {
-        if (source != ColumnType.NUMERIC) {
-            return raw.cast("string");
-        }
-        Column whole = raw.equalTo(rint(raw)).and(org.apache.spark.sql.functions.abs(raw).lt(lit(1e15)));
-        return when(whole, raw.cast("long").cast("string")).otherwise(raw.cast("string"));
-    }
-
-    private static Column withDefault(Column v, FeatureDefinition d) {
-        return d.defaultValue() == null ? v : coalesce(v, lit(d.defaultValue()));
-    }
-
-    private static String sparkType(ColumnType t) {
-        return switch (t) {
-            case NUMERIC -> "double";
-            case BOOLEAN -> "boolean";
-            case CATEGORICAL -> "string";
-            case TIMESTAMP -> "timestamp";
-        };
     }
 }
