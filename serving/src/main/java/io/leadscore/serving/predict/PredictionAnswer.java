@@ -2,6 +2,7 @@ package io.leadscore.serving.predict;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -9,6 +10,8 @@ import io.leadscore.model.Reason;
 import io.leadscore.rules.Tier;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One lead's answer from {@code /v1/predict} and each element of {@code /v1/predict/batch}: the
@@ -29,15 +32,45 @@ public record PredictionAnswer(String leadId, double probability, int score, Tie
      * the direction {@code raises} or {@code lowers} by its sign.
      */
     static final class ReasonJson extends StdSerializer<Reason> {
+        private static final SerializedString FEATURE = new SerializedString("feature");
+        private static final SerializedString VALUE = new SerializedString("value");
+        private static final SerializedString CONTRIBUTION = new SerializedString("contribution");
+        private static final SerializedString DIRECTION = new SerializedString("direction");
+        private static final SerializedString DESCRIPTION = new SerializedString("description");
+        private static final SerializedString RAISES = new SerializedString("raises");
+        private static final SerializedString LOWERS = new SerializedString("lowers");
+        /** Most names and descriptions kept encoded: those of the models served since start, far fewer. */
+        private static final int KEPT = 4096;
+        /** Feature names and descriptions, the same few strings in every answer, quoted and encoded once. */
+        private static final Map<String, SerializedString> ENCODED = new ConcurrentHashMap<>();
+
         ReasonJson() {
             super(Reason.class);
+        }
+
+        private static void writeText(JsonGenerator g, String text) throws IOException {
+            if (text == null) {
+                g.writeNull();
+                return;
+            }
+            SerializedString encoded = ENCODED.get(text);
+            if (encoded == null && ENCODED.size() < KEPT && text.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+                // (an unpaired surrogate, which the parser accepts from "\ud800", is written by the generator's own path)
+                encoded = ENCODED.computeIfAbsent(text, SerializedString::new);
+            }
+            if (encoded != null) {
+                g.writeString(encoded);
+            } else {
+                g.writeString(text);
+            }
         }
 
         @Override
         public void serialize(Reason r, JsonGenerator g, SerializerProvider provider) throws IOException {
             g.writeStartObject();
-            g.writeStringField("feature", r.feature());
-            g.writeFieldName("value");
+            g.writeFieldName(FEATURE);
+            writeText(g, r.feature());
+            g.writeFieldName(VALUE);
             if (r.value() instanceof Double d) {
                 g.writeNumber(d);
             } else if (r.value() instanceof String text) {
@@ -45,10 +78,12 @@ public record PredictionAnswer(String leadId, double probability, int score, Tie
             } else {
                 provider.defaultSerializeValue(r.value(), g); // null, a boolean, any other value
             }
-            g.writeFieldName("contribution");
+            g.writeFieldName(CONTRIBUTION);
             writeContribution(r.contribution(), g);
-            g.writeStringField("direction", r.contribution() >= 0 ? "raises" : "lowers");
-            g.writeStringField("description", r.description());
+            g.writeFieldName(DIRECTION);
+            g.writeString(r.contribution() >= 0 ? RAISES : LOWERS);
+            g.writeFieldName(DESCRIPTION);
+            writeText(g, r.description());
             g.writeEndObject();
         }
 
