@@ -1,0 +1,95 @@
+package io.leadscore.feedback;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * A logged prediction as a row of {@code prediction_log}, the same columns in both databases:
+ * binding one for a batched insert and reading one back, with its bins as a JSON array.
+ */
+final class PredictionRows {
+    /** The columns of a prediction, in the order {@link #read} expects them. */
+    static final String COLUMNS =
+            "lead_id, model_version, probability, score, tier, challenger_version, challenger_probability, predicted_at, bins";
+
+    private PredictionRows() {
+    }
+
+    /** The columns prefixed with a table alias, e.g. {@code p.lead_id, p.model_version, …}. */
+    static String columns(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    /** Inserts predictions in one batch (a multi-row insert on PostgreSQL), in order; the caller commits. */
+    static void insert(Connection c, Dialect d, List<PredictionRecord> batch) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO prediction_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                + d.jsonParameter() + ")")) {
+            for (PredictionRecord p : batch) {
+                ins.setString(1, p.leadId());
+                ins.setString(2, p.modelVersion());
+                ins.setDouble(3, p.probability());
+                ins.setInt(4, p.score());
+                ins.setString(5, p.tier());
+                ins.setString(6, p.challengerVersion());
+                if (p.challengerProbability() == null) {
+                    ins.setNull(7, Types.DOUBLE);
+                } else {
+                    ins.setDouble(7, p.challengerProbability());
+                }
+                d.setTime(ins, 8, p.at());
+                ins.setString(9, json(p.bins()));
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    /** The prediction in the {@link #COLUMNS} starting at column {@code from}, or null when they are empty (no row joined). */
+    static PredictionRecord read(ResultSet rs, int from, Dialect d) throws SQLException {
+        String version = rs.getString(from + 1);
+        if (version == null) {
+            return null;
+        }
+        double cp = rs.getDouble(from + 6);
+        Double challenger = rs.wasNull() ? null : cp;
+        return new PredictionRecord(rs.getString(from), version, rs.getDouble(from + 2), rs.getInt(from + 3), rs.getString(from + 4),
+                rs.getString(from + 5), challenger, d.time(rs, from + 7), bins(rs.getString(from + 8)));
+    }
+
+    /** Bins as a JSON array of integers ({@code [3,0,7]}), or null. */
+    static String json(byte[] bins) {
+        if (bins == null) {
+            return null;
+        }
+        StringBuilder s = new StringBuilder(bins.length * 3 + 2).append('[');
+        for (int i = 0; i < bins.length; i++) {
+            s.append(i == 0 ? "" : ",").append(bins[i] & 0xFF);
+        }
+        return s.append(']').toString();
+    }
+
+    /** The bins of a JSON array of integers 0–255 (as either database writes it back), or null. */
+    static byte[] bins(String json) {
+        if (json == null) {
+            return null;
+        }
+        String inner = json.trim();
+        if (!inner.startsWith("[") || !inner.endsWith("]")) {
+            throw new IllegalStateException("logged bins are not a JSON array");
+        }
+        inner = inner.substring(1, inner.length() - 1).trim();
+        if (inner.isEmpty()) {
+            return new byte[0];
+        }
+        String[] parts = inner.split(",");
+        byte[] out = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = (byte) Integer.parseInt(parts[i].trim());
+        }
+        return out;
+    }
+}
