@@ -68,6 +68,10 @@ final class TestPostgres implements AutoCloseable {
         return location(name);
     }
 
+    String jdbcUrl(String name) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
+    }
+
     String location(String name) {
         return "postgresql://127.0.0.1:" + port + "/" + name + "?user=postgres";
     }
