@@ -24,11 +24,11 @@ import java.util.stream.Stream;
  * as root they run as {@code nobody} (zonky's own launcher has no such option). It can be stopped
  * and started again on the same data and port, as an outage.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
     private static final Path BINARIES = Path.of(System.getProperty("java.io.tmpdir"), "leadscore-postgres-17.5.0");
     private static TestPostgres shared;
 
-    final int port;
+    public final int port;
     private final Path dir;
     private final Path data;
 
@@ -45,7 +45,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** One server for the whole test JVM, stopped when it exits. */
-    static synchronized TestPostgres shared() throws IOException, InterruptedException {
+    public static synchronized TestPostgres shared() throws IOException, InterruptedException {
         if (shared == null) {
             shared = new TestPostgres();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
@@ -54,12 +54,12 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** A server of its own (to stop and start); close it. */
-    static TestPostgres own() throws IOException, InterruptedException {
+    public static TestPostgres own() throws IOException, InterruptedException {
         return new TestPostgres();
     }
 
     /** A new empty database's location, {@code postgresql://127.0.0.1:PORT/NAME?user=postgres}. */
-    String newDatabase(String name) throws SQLException {
+    public String newDatabase(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -68,20 +68,20 @@ final class TestPostgres implements AutoCloseable {
         return location(name);
     }
 
-    String jdbcUrl(String name) {
+    public String jdbcUrl(String name) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
     }
 
-    String location(String name) {
+    public String location(String name) {
         return "postgresql://127.0.0.1:" + port + "/" + name + "?user=postgres";
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         run(BINARIES.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
                 "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir + " -c fsync=off", "start");
     }
 
-    void stop() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         run(BINARIES.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
     }
 
