@@ -23,7 +23,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * array with one bin per model input.
  */
 enum Dialect {
-    SQLITE {
+    SQLITE("?", "substr(%s, 1, 10)", "json_array_length(%s)", "json_each(%s) AS %s", "%s.key", "%s.value") {
         /** SQLite's busy, locked, I/O error, full and cannot-open result codes (primary codes). */
         private static final Set<Integer> UNAVAILABLE = Set.of(5, 6, 10, 13, 14);
 
@@ -54,35 +54,11 @@ enum Dialect {
             return s == null ? null : Instant.parse(s);
         }
 
-        @Override
-        String jsonParameter() {
-            return "?";
-        }
 
-        @Override
-        String day(String column) {
-            return "substr(" + column + ", 1, 10)";
-        }
 
-        @Override
-        String jsonLength(String column) {
-            return "json_array_length(" + column + ")";
-        }
 
-        @Override
-        String elements(String column, String alias) {
-            return "json_each(" + column + ") AS " + alias;
-        }
 
-        @Override
-        String index(String alias) {
-            return alias + ".key";
-        }
 
-        @Override
-        String bin(String alias) {
-            return alias + ".value";
-        }
 
         @Override
         void relaxConnection(Connection c, boolean relaxed) throws SQLException {
@@ -103,7 +79,8 @@ enum Dialect {
         }
     },
 
-    POSTGRESQL {
+    POSTGRESQL("CAST(? AS jsonb)", "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD')", "jsonb_array_length(%s)",
+            "jsonb_array_elements_text(%s) WITH ORDINALITY AS %s(v, o)", "(%s.o - 1)", "CAST(%s.v AS INTEGER)") {
         @Override
         void configure(HikariConfig pool) {
             pool.setMaximumPoolSize(8);
@@ -131,35 +108,11 @@ enum Dialect {
             return t == null ? null : t.toInstant();
         }
 
-        @Override
-        String jsonParameter() {
-            return "CAST(? AS jsonb)";
-        }
 
-        @Override
-        String day(String column) {
-            return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
-        }
 
-        @Override
-        String jsonLength(String column) {
-            return "jsonb_array_length(" + column + ")";
-        }
 
-        @Override
-        String elements(String column, String alias) {
-            return "jsonb_array_elements_text(" + column + ") WITH ORDINALITY AS " + alias + "(v, o)";
-        }
 
-        @Override
-        String index(String alias) {
-            return "(" + alias + ".o - 1)";
-        }
 
-        @Override
-        String bin(String alias) {
-            return "CAST(" + alias + ".v AS INTEGER)";
-        }
 
         @Override
         void relaxConnection(Connection c, boolean relaxed) {
@@ -192,22 +145,51 @@ enum Dialect {
 
     abstract Instant time(ResultSet rs, int i) throws SQLException;
 
+    private final String jsonParameter;
+    private final String day;
+    private final String jsonLength;
+    private final String elements;
+    private final String index;
+    private final String bin;
+
+    /** The SQL fragments that differ, as format patterns of a column or alias. */
+    Dialect(String jsonParameter, String day, String jsonLength, String elements, String index, String bin) {
+        this.jsonParameter = jsonParameter;
+        this.day = day;
+        this.jsonLength = jsonLength;
+        this.elements = elements;
+        this.index = index;
+        this.bin = bin;
+    }
+
     /** The placeholder for a JSON value bound as text. */
-    abstract String jsonParameter();
+    String jsonParameter() {
+        return jsonParameter;
+    }
 
     /** The UTC date ({@code YYYY-MM-DD}) of a time column. */
-    abstract String day(String column);
+    String day(String column) {
+        return String.format(day, column);
+    }
 
-    abstract String jsonLength(String column);
+    String jsonLength(String column) {
+        return String.format(jsonLength, column);
+    }
 
     /** A FROM item with one row per element of a JSON array column, named {@code alias}. */
-    abstract String elements(String column, String alias);
+    String elements(String column, String alias) {
+        return String.format(elements, column, alias);
+    }
 
     /** The 0-based position of an element of {@link #elements}. */
-    abstract String index(String alias);
+    String index(String alias) {
+        return String.format(index, alias);
+    }
 
     /** The integer value of an element of {@link #elements}. */
-    abstract String bin(String alias);
+    String bin(String alias) {
+        return String.format(bin, alias);
+    }
 
     /**
      * Before the prediction log's transaction begins (relaxed) and after it ends (not): its commits
