@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -24,8 +25,19 @@ final class PredictionRows {
         return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
-    /** Inserts predictions in one batch (a multi-row insert on PostgreSQL), in order; the caller commits. */
+    /**
+     * Inserts predictions in one batch, in order; the caller commits. PostgreSQL: one {@code COPY}
+     * (text format); SQLite: a batched prepared insert.
+     */
     static void insert(Connection c, Dialect d, List<PredictionRecord> batch) throws SQLException {
+        if (d == Dialect.POSTGRESQL) {
+            copy(c, batch);
+            return;
+        }
+        insertBatched(c, d, batch);
+    }
+
+    private static void insertBatched(Connection c, Dialect d, List<PredictionRecord> batch) throws SQLException {
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO prediction_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                 + d.jsonParameter() + ")")) {
             for (PredictionRecord p : batch) {
@@ -46,6 +58,43 @@ final class PredictionRows {
             }
             ins.executeBatch();
         }
+    }
+
+    private static void copy(Connection c, List<PredictionRecord> batch) throws SQLException {
+        StringBuilder text = new StringBuilder(batch.size() * 120);
+        for (PredictionRecord p : batch) {
+            field(text, p.leadId()).append('\t');
+            field(text, p.modelVersion()).append('\t').append(p.probability()).append('\t').append(p.score()).append('\t');
+            field(text, p.tier()).append('\t');
+            field(text, p.challengerVersion()).append('\t');
+            (p.challengerProbability() == null ? text.append("\\N") : text.append(p.challengerProbability().doubleValue())).append('\t');
+            text.append(Dialect.text(p.at().plusNanos(500).truncatedTo(ChronoUnit.MICROS))).append('\t'); // as the driver rounds
+            field(text, json(p.bins())).append('\n');
+        }
+        try {
+            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                    .copyIn("COPY prediction_log (" + COLUMNS + ") FROM STDIN", new java.io.StringReader(text.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY into the prediction log failed", "08006", e);
+        }
+    }
+
+    /** A value in COPY's text format: {@code \N} for null, backslash, tab and line breaks escaped. */
+    private static StringBuilder field(StringBuilder out, String s) {
+        if (s == null) {
+            return out.append("\\N");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+        return out;
     }
 
     /** The prediction in the {@link #COLUMNS} starting at column {@code from}, or null when they are empty (no row joined). */

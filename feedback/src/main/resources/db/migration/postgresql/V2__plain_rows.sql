@@ -1,5 +1,6 @@
 -- The feedback store on PostgreSQL (version 2, as on SQLite, where V1 is the chunked release's
 -- schema). bins: the bin of each model input in the model card's input order, e.g. [3, 0, 7].
+-- The same tables and indexes as on SQLite (no lead_id index: the outcome join hashes the log).
 CREATE TABLE prediction_log (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     lead_id TEXT,
@@ -12,7 +13,6 @@ CREATE TABLE prediction_log (
     predicted_at TIMESTAMPTZ NOT NULL,
     bins JSONB
 );
-CREATE INDEX prediction_log_lead ON prediction_log (lead_id, predicted_at);
 CREATE INDEX prediction_log_time ON prediction_log (predicted_at);
 
 CREATE TABLE outcomes (
