@@ -76,8 +76,16 @@ public final class FeedbackStore implements AutoCloseable {
         }, db.availability, buffer);
     }
 
-    /** Opens (or creates) the embedded store in a SQLite file. */
+    /**
+     * Opens (or creates) the embedded store in a SQLite file.
+     *
+     * @throws IllegalArgumentException for a PostgreSQL URL made into a path ({@code Path.of} keeps
+     *     it as a file name): pass the location as a string to {@link #open(String)}
+     */
     public static FeedbackStore open(Path file) {
+        if (file.toString().matches("(?i)^(jdbc:)?postgres(ql)?:/.*")) {
+            throw new IllegalArgumentException("a PostgreSQL URL passed as a file path: open(String) takes it");
+        }
         return open(file.toString());
     }
 

@@ -90,6 +90,12 @@ class FeedbackStoreTest extends StoreContractTest {
     }
 
     @Test
+    void aPostgresUrlMadeIntoAPathIsRefusedRatherThanOpenedAsAFile() {
+        assertThrows(IllegalArgumentException.class, () -> FeedbackStore.open(Path.of("postgresql://db:5432/leads")));
+        assertTrue(Files.notExists(Path.of("postgresql:")));
+    }
+
+    @Test
     void aDamagedChunkFailsTheMoveAndLeavesTheOldRowsInPlace() throws Exception {
         Path file = fixture();
         byte[] kept;
