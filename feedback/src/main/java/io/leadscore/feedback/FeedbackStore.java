@@ -1,42 +1,37 @@
 package io.leadscore.feedback;
 
+import io.leadscore.data.DataException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The embedded feedback store: one SQLite file (WAL journal) holding reported outcomes and the log
- * of served predictions.
+ * The feedback store: reported outcomes and the log of served predictions, in an embedded SQLite
+ * file (zero set-up) or in PostgreSQL shared by several servers, chosen by the location
+ * ({@link #open(String)}). The same tables in both, created and migrated by Flyway.
  * <ul>
- *   <li>{@link #record(Outcome)} returns only after the outcome is committed and synced to disk
- *       ({@code synchronous=FULL}), so an acknowledged outcome survives a crash; it is idempotent by
- *       outcome id;</li>
- *   <li>{@link #log(PredictionRecord)} queues a prediction for the {@link PredictionLog}'s writer
- *       thread, which commits them in chunks (the predict path never waits on the disk; a batch is
- *       queued at once);
- *       {@link #close()} drains the queue;</li>
- *   <li>each prediction keeps the bins of the lead's fields ({@code bins}, one byte per model input,
- *       never values), which {@link #countBins} adds up for the drift of a model version;</li>
- *   <li>{@link #scoredOutcomes()} pairs each outcome with the prediction it judges: the lead's
- *       latest prediction made at or before the outcome.</li>
+ *   <li>{@link #record(Outcome)} returns once the outcome is committed (SQLite: synced to disk);
+ *       it is idempotent by outcome id across every server on the store (a unique key);</li>
+ *   <li>{@link #log(PredictionRecord)} queues predictions for a background writer (every 50 ms,
+ *       batched inserts): it never blocks or throws; while the database is away predictions wait
+ *       in memory up to a bound, then are dropped and counted ({@link #health()});</li>
+ *   <li>the figures (outcome counts, the outcome–prediction join of the live AUC, drift bin counts,
+ *       predictions per day) are computed by the database.</li>
  * </ul>
+ * While the database cannot be reached, outcome writes and reads throw
+ * {@link StoreUnavailableException}; everything resumes by itself when it is back.
  */
 public final class FeedbackStore implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FeedbackStore.class);
+    /** Predictions that may wait unwritten (queued, or while the database is away) before new ones are dropped. */
+    public static final int DEFAULT_BUFFER = 100_000;
 
     /** The result of recording an outcome. */
     public enum Recorded {
@@ -58,80 +53,105 @@ public final class FeedbackStore implements AutoCloseable {
     public record ScoredOutcome(Outcome outcome, PredictionRecord prediction) {
     }
 
-    private final Path file;
-    private final Connection outcomes;
-    private final PredictionLog predictions;
-    private final Object binWindowLock = new Object();
-    /** The drift window's running sum of bins, for {@link #countBins}; null until the first count. */
-    private BinWindow binWindow;
+    private final Database db;
+    private final StoreReads reads;
+    private final PredictionWriter writer;
 
-    private FeedbackStore(Path file) throws SQLException {
-        this.file = file;
-        this.outcomes = connect(file);
-        try (Statement s = outcomes.createStatement()) {
-            s.execute("PRAGMA synchronous=FULL");
-            s.execute("CREATE TABLE IF NOT EXISTS outcomes (outcome_id TEXT PRIMARY KEY, lead_id TEXT NOT NULL, "
-                    + "converted INTEGER NOT NULL, at TEXT NOT NULL, deal_value REAL, received_at TEXT NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS outcomes_lead ON outcomes (lead_id)");
-        }
-        try {
-            this.predictions = new PredictionLog(file);
-        } catch (SQLException | RuntimeException e) {
-            outcomes.close();
-            throw e;
-        }
+    private FeedbackStore(Database db, int buffer) {
+        this.db = db;
+        this.reads = new StoreReads(db);
+        this.writer = new PredictionWriter(new PredictionWriter.Sink() {
+            @Override
+            public void write(List<PredictionRecord> batch) throws SQLException {
+                db.transaction(true, c -> {
+                    PredictionRows.insert(c, db.dialect, batch);
+                    return null;
+                });
+            }
+
+            @Override
+            public void probe() throws SQLException {
+                db.probe();
+            }
+        }, db.availability, buffer);
     }
 
-    /** Opens (or creates) the store at {@code file}. */
+    /**
+     * Opens (or creates) the embedded store in a SQLite file.
+     *
+     * @throws IllegalArgumentException for a PostgreSQL URL made into a path ({@code Path.of} keeps
+     *     it as a file name): pass the location as a string to {@link #open(String)}
+     */
     public static FeedbackStore open(Path file) {
+        if (file.toString().matches("(?i)^(jdbc:)?postgres(ql)?:/.*")) {
+            throw new IllegalArgumentException("a PostgreSQL URL passed as a file path: open(String) takes it");
+        }
+        return open(file.toString());
+    }
+
+    /**
+     * Opens the store at a location: a file path (SQLite, created with its folder when missing) or
+     * {@code postgresql://HOST:PORT/DB} (credentials from the URL or {@code PGUSER}/{@code PGPASSWORD}),
+     * migrating its schema (an older SQLite file keeps all its rows).
+     *
+     * @throws DataException when it cannot be opened or reached (the message names no credentials)
+     */
+    public static FeedbackStore open(String location) {
+        return open(location, DEFAULT_BUFFER);
+    }
+
+    /** As {@link #open(String)}, with room for {@code buffer} unwritten predictions. */
+    public static FeedbackStore open(String location, int buffer) {
+        StoreLocation at = StoreLocation.parse(location, System.getenv());
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            if (at.file() != null && at.file().getParent() != null) {
+                Files.createDirectories(at.file().getParent());
             }
-            return new FeedbackStore(file);
-        } catch (SQLException | java.io.IOException e) {
-            throw new io.leadscore.data.DataException(file.toString(), "cannot open the feedback store: " + e.getMessage());
+            return new FeedbackStore(Database.open(at), buffer);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new DataException(at.display(), "cannot open the feedback store: " + e.getMessage());
         }
     }
 
-    /** A connection to the store's file in WAL mode; the caller sets how hard it syncs. */
-    static Connection connect(Path file) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA busy_timeout=10000");
-        }
-        return c;
+    /** Where the store is, without credentials. */
+    public String location() {
+        return db.location.display();
     }
 
-    public Path file() {
-        return file;
-    }
-
-    /** Stores an outcome durably (committed and synced) before returning. */
-    public synchronized Recorded record(Outcome o) {
-        try (PreparedStatement ins = outcomes.prepareStatement(
-                "INSERT INTO outcomes (outcome_id, lead_id, converted, at, deal_value, received_at) VALUES (?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (outcome_id) DO NOTHING")) {
-            ins.setString(1, o.outcomeId());
-            ins.setString(2, o.leadId());
-            ins.setInt(3, o.converted() ? 1 : 0);
-            ins.setString(4, o.at());
-            if (o.dealValue() == null) {
-                ins.setNull(5, Types.REAL);
-            } else {
-                ins.setDouble(5, o.dealValue());
-            }
-            ins.setString(6, java.time.Instant.now().toString());
-            if (ins.executeUpdate() == 1) {
-                return Recorded.NEW;
-            }
-            Outcome existing = outcome(o.outcomeId());
-            return sameOutcome(existing, o) ? Recorded.DUPLICATE : Recorded.CONFLICT;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store an outcome: " + e.getMessage(), e);
+    /**
+     * Stores an outcome once committed (idempotent by outcome id, across servers).
+     *
+     * @throws StoreUnavailableException when the database cannot be reached: nothing was stored
+     */
+    public Recorded record(Outcome o) {
+        Instant occurred;
+        try {
+            occurred = Instant.parse(o.at());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("an outcome's time must be an ISO-8601 instant: " + o.at(), e);
         }
+        Dialect d = db.dialect;
+        int inserted = db.use("storing an outcome", c -> {
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO outcomes (outcome_id, lead_id, converted, at, occurred_at, deal_value, "
+                    + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (outcome_id) DO NOTHING")) {
+                ins.setString(1, o.outcomeId());
+                ins.setString(2, o.leadId());
+                ins.setBoolean(3, o.converted());
+                ins.setString(4, o.at());
+                d.setTime(ins, 5, occurred);
+                if (o.dealValue() == null) {
+                    ins.setNull(6, Types.DOUBLE);
+                } else {
+                    ins.setDouble(6, o.dealValue());
+                }
+                d.setTime(ins, 7, Instant.now());
+                return ins.executeUpdate();
+            }
+        });
+        if (inserted == 1) {
+            return Recorded.NEW;
+        }
+        return sameOutcome(outcome(o.outcomeId()), o) ? Recorded.DUPLICATE : Recorded.CONFLICT;
     }
 
     private static boolean sameOutcome(Outcome a, Outcome b) {
@@ -140,162 +160,97 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     /** The outcome stored under an id, or null. */
-    public synchronized Outcome outcome(String outcomeId) {
-        try (PreparedStatement q = outcomes.prepareStatement(
-                "SELECT outcome_id, lead_id, converted, at, deal_value FROM outcomes WHERE outcome_id = ?")) {
-            q.setString(1, outcomeId);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? outcomeOf(rs) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    public Outcome outcome(String outcomeId) {
+        return reads.outcome(outcomeId);
     }
 
     /** Every stored outcome, oldest report first. */
-    public synchronized List<Outcome> outcomes() {
-        List<Outcome> out = new ArrayList<>();
-        try (Statement s = outcomes.createStatement();
-             ResultSet rs = s.executeQuery("SELECT outcome_id, lead_id, converted, at, deal_value FROM outcomes ORDER BY rowid")) {
-            while (rs.next()) {
-                out.add(outcomeOf(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Outcome outcomeOf(ResultSet rs) throws SQLException {
-        double v = rs.getDouble(5);
-        Double deal = rs.wasNull() ? null : v;
-        return new Outcome(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getString(4), deal);
+    public List<Outcome> outcomes() {
+        return reads.outcomes();
     }
 
     /** Counts of stored outcomes: {@code [converted, lost]}. */
-    public synchronized long[] outcomeCounts() {
-        try (Statement s = outcomes.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(converted), 0), COUNT(*) - COALESCE(SUM(converted), 0) FROM outcomes")) {
-            rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2)};
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    public long[] outcomeCounts() {
+        return reads.outcomeCounts();
     }
 
-    /** Queues a prediction for the log; blocks only if the writer has fallen far behind. */
+    /** Queues a prediction for the log; never blocks or throws (dropped and counted when the buffer is full). */
     public void log(PredictionRecord p) {
-        predictions.log(List.of(p));
+        writer.log(List.of(p));
+    }
+
+    /** Queues predictions for the log, in order, at the cost of one; the list must not change afterwards. */
+    public void log(List<PredictionRecord> batch) {
+        writer.log(batch);
     }
 
     /**
-     * Queues predictions for the log, in order, at the cost of one; blocks only if the writer has
-     * fallen far behind. The list is kept until written: it must not change afterwards.
+     * Waits until every prediction queued before this call is written, or writing it failed once.
+     *
+     * @return whether all of them are written
      */
-    public void log(List<PredictionRecord> batch) {
-        predictions.log(batch);
+    public boolean flush() {
+        return writer.flush();
     }
 
-    /** Waits until every prediction queued before this call is committed. */
-    public void flush() {
-        predictions.flush();
-    }
-
-    /** Logged predictions, in the order logged. */
+    /** Logged predictions, in the order written (this server's queued ones first flushed). */
     public List<PredictionRecord> predictions() {
         flush();
-        List<PredictionRecord> out = new ArrayList<>();
-        predictions.scan(null, row -> out.add(row.record()));
-        return out;
+        return reads.predictions();
     }
 
-    /** Every reported outcome, oldest report first, with the prediction it judges. */
+    /** Every reported outcome, oldest report first, with the prediction it judges (joined by the database). */
     public List<ScoredOutcome> scoredOutcomes() {
-        List<Outcome> all = outcomes();
-        if (all.isEmpty()) {
-            return List.of(); // nothing to judge: the log is not read
-        }
-        Map<String, List<Integer>> byLead = new HashMap<>();
-        Instant[] when = new Instant[all.size()];
-        for (int i = 0; i < all.size(); i++) {
-            byLead.computeIfAbsent(all.get(i).leadId(), k -> new ArrayList<>()).add(i);
-            when[i] = Instant.parse(all.get(i).at());
-        }
-        PredictionRecord[] judged = new PredictionRecord[all.size()];
         flush();
-        predictions.scan(null, row -> {
-            List<Integer> reported = row.leadId == null ? null : byLead.get(row.leadId);
-            if (reported == null) {
-                return;
-            }
-            Instant at = row.at();
-            PredictionRecord record = null;
-            for (int i : reported) {
-                if (!at.isAfter(when[i]) && (judged[i] == null || !at.isBefore(judged[i].at()))) {
-                    judged[i] = record == null ? (record = row.record()) : record;
-                }
-            }
-        });
-        List<ScoredOutcome> out = new ArrayList<>(all.size());
-        for (int i = 0; i < all.size(); i++) {
-            out.add(new ScoredOutcome(all.get(i), judged[i]));
-        }
-        return out;
+        return reads.scoredOutcomes();
     }
 
     /** The latest logged prediction of every lead that has an id (the later one logged on a tie), in no particular order. */
-    public java.util.Collection<PredictionRecord> latestPredictions() {
-        Map<String, PredictionRecord> latest = new HashMap<>();
+    public Collection<PredictionRecord> latestPredictions() {
         flush();
-        predictions.scan(null, row -> {
-            if (row.leadId != null) {
-                PredictionRecord known = latest.get(row.leadId);
-                if (known == null || !row.at().isBefore(known.at())) {
-                    latest.put(row.leadId, row.record());
-                }
-            }
-        });
-        return latest.values();
+        return reads.latestPredictions();
     }
 
     /**
-     * Adds up the logged bins of a model version's predictions made at or after {@code since}:
-     * {@code counts[i][b]} grows by one for every such prediction whose input {@code i} fell into bin
-     * {@code b}. Predictions without bins, or with bins of another shape, are left out. Calls for one
-     * version with a start that moves forward (the live panel's drift window) keep a running sum
-     * ({@link BinWindow}) and read only what changed since the last call.
+     * Adds up, in the database, the logged bins of a model version's predictions made at or after
+     * {@code since}: {@code counts[i][b]} grows by one for every such prediction whose input
+     * {@code i} fell into bin {@code b}. Predictions without bins, or with bins of another shape, are
+     * left out.
      *
      * @param counts one array per input of the model, as long as that input's bins
      * @return how many predictions were counted
      */
     public long countBins(String modelVersion, Instant since, long[][] counts) {
         flush();
-        synchronized (binWindowLock) {
-            if (binWindow == null || !binWindow.fits(modelVersion, counts, since)) {
-                binWindow = new BinWindow(modelVersion, counts, since);
-            }
-            try {
-                return binWindow.count(predictions, since, counts);
-            } catch (RuntimeException e) {
-                binWindow = null; // a count cut short leaves a partial sum: the next count starts afresh
-                throw e;
-            }
-        }
+        return reads.countBins(modelVersion, since, counts);
     }
 
     /** Predictions logged per day (UTC date → count), oldest first. */
     public Map<String, Long> predictionsPerDay() {
         flush();
-        return predictions.perDay();
+        return reads.perDay();
     }
 
+    /** Predictions dropped since start (buffer full while the database was away, or rows it refused). */
+    public long droppedPredictions() {
+        return writer.dropped();
+    }
+
+    /** Predictions queued or waiting in memory, not yet written. */
+    public long bufferedPredictions() {
+        return writer.buffered();
+    }
+
+    /** What is degraded, without waiting on the database. */
+    public Health health() {
+        Availability a = db.availability;
+        return new Health(location(), a.downSince(), a.problem(), writer.buffered(), writer.bound(), writer.dropped());
+    }
+
+    /** Writes what is queued (one try), then closes the pool. */
     @Override
     public void close() {
-        predictions.close();
-        try {
-            outcomes.close();
-        } catch (SQLException e) {
-            LOG.warn("closing the feedback store: {}", e.getMessage());
-        }
+        writer.close();
+        db.close();
     }
 }

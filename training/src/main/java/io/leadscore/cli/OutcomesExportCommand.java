@@ -47,8 +47,9 @@ final class OutcomesExportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--feedback", defaultValue = "feedback.db",
-            description = "The server's feedback store (what 'serve --feedback' wrote; default: ${DEFAULT-VALUE}).")
-    Path feedback;
+            description = "The server's feedback store: the SQLite file 'serve --feedback' wrote, or postgresql://HOST:PORT/DB "
+                    + "(credentials in PGUSER/PGPASSWORD or the URL; default: ${DEFAULT-VALUE}).")
+    String feedback;
 
     @Option(names = "--include-pending",
             description = "Also write the latest prediction of each lead without a reported outcome (outcome columns empty).")
@@ -56,8 +57,10 @@ final class OutcomesExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(feedback)) {
-            throw new DataException(feedback.toString(), "no feedback store here: pass --feedback with the file 'serve --feedback' writes");
+        boolean database = feedback.matches("(?i)^(jdbc:)?postgres(ql)?://.*");
+        if (!database && !Files.isRegularFile(Path.of(feedback))) {
+            throw new DataException(feedback, "no feedback store here: pass --feedback with the file 'serve --feedback' writes, "
+                    + "or postgresql://HOST:PORT/DB");
         }
         try (FeedbackStore store = FeedbackStore.open(feedback)) {
             List<ScoredOutcome> scored = store.scoredOutcomes();

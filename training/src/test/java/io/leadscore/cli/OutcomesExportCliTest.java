@@ -9,6 +9,7 @@ import io.leadscore.data.Table;
 import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.feedback.Outcome;
 import io.leadscore.feedback.PredictionRecord;
+import io.leadscore.feedback.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,7 +26,12 @@ class OutcomesExportCliTest {
 
     private Path store() {
         Path file = dir.resolve("feedback.db");
-        try (FeedbackStore s = FeedbackStore.open(file)) {
+        fill(file.toString());
+        return file;
+    }
+
+    private static void fill(String location) {
+        try (FeedbackStore s = FeedbackStore.open(location)) {
             s.log(new PredictionRecord("A", "v1", 0.8, 80, "hot", "v2", 0.7, Instant.parse("2026-01-01T00:00:00Z"), new byte[] {1}));
             s.log(new PredictionRecord("A", "v1", 0.9, 90, "hot", null, null, Instant.parse("2026-01-09T00:00:00Z"))); // after A's outcome
             s.log(new PredictionRecord("B", "v1", 0.1, 10, "cold", null, null, Instant.parse("2026-01-02T00:00:00Z")));
@@ -35,7 +41,6 @@ class OutcomesExportCliTest {
             s.record(new Outcome("o-2", "B", false, "2026-01-06T00:00:00Z", null));
             s.record(new Outcome("o-3", "D", false, "2026-01-06T00:00:00Z", null)); // never scored
         }
-        return file;
     }
 
     private static Map<String, Integer> rowsByLead(Table t) {
@@ -104,5 +109,34 @@ class OutcomesExportCliTest {
         assertTrue(lines.get(0).contains(missing.toString()) && lines.get(0).contains("no feedback store"), lines.get(0));
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(missing), "not created by looking for it");
+    }
+
+    @Test
+    void aPostgresStoreExportsTheSameRowsAsAFile() throws Exception {
+        String location = TestPostgres.shared().newDatabase("export") + "&password=not-to-be-printed";
+        fill(location);
+        Path fromFile = dir.resolve("file.parquet");
+        Path fromDb = dir.resolve("db.parquet");
+        assertEquals(0, Cli.run("outcomes", "export", "--feedback", store().toString(), "--out", fromFile.toString(), "--include-pending").exit());
+        Cli.Result r = Cli.run("outcomes", "export", "--feedback", location, "--out", fromDb.toString(), "--include-pending");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("exported 3 outcomes (2 judged by a prediction made before them; live AUC 1.0000) and 1 leads still pending"), r.out());
+        assertFalse((r.out() + r.err()).contains("not-to-be-printed"), "the password is never printed");
+        Table a = ParquetTableReader.read(fromFile);
+        Table b = ParquetTableReader.read(fromDb);
+        assertEquals(a.rowCount(), b.rowCount());
+        Map<String, Integer> ra = rowsByLead(a);
+        Map<String, Integer> rb = rowsByLead(b);
+        assertEquals(ra.keySet(), rb.keySet());
+        for (String lead : ra.keySet()) {
+            for (String column : a.columnNames()) {
+                var ca = a.require(column, "");
+                var cb = b.require(column, "");
+                assertEquals(ca.isMissing(ra.get(lead)), cb.isMissing(rb.get(lead)), lead + " " + column);
+                if (!ca.isMissing(ra.get(lead))) {
+                    assertEquals(ca.value(ra.get(lead)), cb.value(rb.get(lead)), lead + " " + column);
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,144 @@
+package io.leadscore.feedback;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * A logged prediction as a row of {@code prediction_log}, the same columns in both databases:
+ * binding one for a batched insert and reading one back, with its bins as a JSON array.
+ */
+final class PredictionRows {
+    /** The columns of a prediction, in the order {@link #read} expects them. */
+    static final String COLUMNS =
+            "lead_id, model_version, probability, score, tier, challenger_version, challenger_probability, predicted_at, bins";
+
+    private PredictionRows() {
+    }
+
+    /** The columns prefixed with a table alias, e.g. {@code p.lead_id, p.model_version, …}. */
+    static String columns(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    /**
+     * Inserts predictions in one batch, in order; the caller commits. PostgreSQL: one {@code COPY}
+     * (text format); SQLite: a batched prepared insert.
+     */
+    static void insert(Connection c, Dialect d, List<PredictionRecord> batch) throws SQLException {
+        if (d == Dialect.POSTGRESQL) {
+            copy(c, batch);
+            return;
+        }
+        insertBatched(c, d, batch);
+    }
+
+    private static void insertBatched(Connection c, Dialect d, List<PredictionRecord> batch) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO prediction_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                + d.jsonParameter() + ")")) {
+            for (PredictionRecord p : batch) {
+                ins.setString(1, p.leadId());
+                ins.setString(2, p.modelVersion());
+                ins.setDouble(3, p.probability());
+                ins.setInt(4, p.score());
+                ins.setString(5, p.tier());
+                ins.setString(6, p.challengerVersion());
+                if (p.challengerProbability() == null) {
+                    ins.setNull(7, Types.DOUBLE);
+                } else {
+                    ins.setDouble(7, p.challengerProbability());
+                }
+                d.setTime(ins, 8, p.at());
+                ins.setString(9, json(p.bins()));
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    private static void copy(Connection c, List<PredictionRecord> batch) throws SQLException {
+        StringBuilder text = new StringBuilder(batch.size() * 120);
+        for (PredictionRecord p : batch) {
+            field(text, p.leadId()).append('\t');
+            field(text, p.modelVersion()).append('\t').append(p.probability()).append('\t').append(p.score()).append('\t');
+            field(text, p.tier()).append('\t');
+            field(text, p.challengerVersion()).append('\t');
+            (p.challengerProbability() == null ? text.append("\\N") : text.append(p.challengerProbability().doubleValue())).append('\t');
+            text.append(Dialect.text(p.at().plusNanos(500).truncatedTo(ChronoUnit.MICROS))).append('\t'); // as the driver rounds
+            field(text, json(p.bins())).append('\n');
+        }
+        try {
+            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                    .copyIn("COPY prediction_log (" + COLUMNS + ") FROM STDIN", new java.io.StringReader(text.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY into the prediction log failed", "08006", e);
+        }
+    }
+
+    /** A value in COPY's text format: {@code \N} for null, backslash, tab and line breaks escaped. */
+    private static StringBuilder field(StringBuilder out, String s) {
+        if (s == null) {
+            return out.append("\\N");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+        return out;
+    }
+
+    /** The prediction in the {@link #COLUMNS} starting at column {@code from}, or null when they are empty (no row joined). */
+    static PredictionRecord read(ResultSet rs, int from, Dialect d) throws SQLException {
+        String version = rs.getString(from + 1);
+        if (version == null) {
+            return null;
+        }
+        double cp = rs.getDouble(from + 6);
+        Double challenger = rs.wasNull() ? null : cp;
+        return new PredictionRecord(rs.getString(from), version, rs.getDouble(from + 2), rs.getInt(from + 3), rs.getString(from + 4),
+                rs.getString(from + 5), challenger, d.time(rs, from + 7), bins(rs.getString(from + 8)));
+    }
+
+    /** Bins as a JSON array of integers ({@code [3,0,7]}), or null. */
+    static String json(byte[] bins) {
+        if (bins == null) {
+            return null;
+        }
+        StringBuilder s = new StringBuilder(bins.length * 3 + 2).append('[');
+        for (int i = 0; i < bins.length; i++) {
+            s.append(i == 0 ? "" : ",").append(bins[i] & 0xFF);
+        }
+        return s.append(']').toString();
+    }
+
+    /** The bins of a JSON array of integers 0–255 (as either database writes it back), or null. */
+    static byte[] bins(String json) {
+        if (json == null) {
+            return null;
+        }
+        String inner = json.trim();
+        if (!inner.startsWith("[") || !inner.endsWith("]")) {
+            throw new IllegalStateException("logged bins are not a JSON array");
+        }
+        inner = inner.substring(1, inner.length() - 1).trim();
+        if (inner.isEmpty()) {
+            return new byte[0];
+        }
+        String[] parts = inner.split(",");
+        byte[] out = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = (byte) Integer.parseInt(parts[i].trim());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,167 @@
+package io.leadscore.feedback;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The store's reads, each one SQL statement that the database aggregates or joins: a read returns
+ * outcomes, figures or the predictions asked for, never the whole log to be scanned in the JVM
+ * (except {@link #predictions()}, which asks for it).
+ */
+final class StoreReads {
+    private static final String OUTCOME = "o.outcome_id, o.lead_id, o.converted, o.at, o.deal_value";
+
+    private final Database db;
+
+    StoreReads(Database db) {
+        this.db = db;
+    }
+
+    Outcome outcome(String outcomeId) {
+        return db.use("reading an outcome", c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT " + OUTCOME + " FROM outcomes o WHERE o.outcome_id = ?")) {
+                q.setString(1, outcomeId);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? outcome(rs) : null;
+                }
+            }
+        });
+    }
+
+    List<Outcome> outcomes() {
+        return db.use("reading outcomes", c -> {
+            List<Outcome> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT " + OUTCOME + " FROM outcomes o ORDER BY o.seq"); ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(outcome(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Outcome outcome(ResultSet rs) throws SQLException {
+        double v = rs.getDouble(5);
+        Double deal = rs.wasNull() ? null : v;
+        return new Outcome(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), deal);
+    }
+
+    long[] outcomeCounts() {
+        return db.use("counting outcomes", c -> {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT COALESCE(SUM(CASE WHEN converted THEN 1 ELSE 0 END), 0), COUNT(*) FROM outcomes"); ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2) - rs.getLong(1)};
+            }
+        });
+    }
+
+    List<PredictionRecord> predictions() {
+        return db.use("reading the prediction log", c -> {
+            List<PredictionRecord> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT " + PredictionRows.COLUMNS + " FROM prediction_log ORDER BY id");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(PredictionRows.read(rs, 1, db.dialect));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Each outcome, in the order reported, joined to the lead's latest prediction at or before it (the later logged on a tie). */
+    List<FeedbackStore.ScoredOutcome> scoredOutcomes() {
+        // one pass over the log joined to the outcomes (by the outcomes' lead index), the latest
+        // candidate of each outcome kept by a window; no per-outcome probe of the log
+        String sql = "SELECT " + OUTCOME + ", " + PredictionRows.columns("p") + " FROM outcomes o LEFT JOIN ("
+                + "SELECT c.seq, q.id, ROW_NUMBER() OVER (PARTITION BY c.seq ORDER BY q.predicted_at DESC, q.id DESC) AS r "
+                + "FROM outcomes c JOIN prediction_log q ON q.lead_id = c.lead_id AND q.predicted_at <= c.occurred_at) j "
+                + "ON j.seq = o.seq AND j.r = 1 LEFT JOIN prediction_log p ON p.id = j.id ORDER BY o.seq";
+        return db.use("joining outcomes to predictions", c -> {
+            List<FeedbackStore.ScoredOutcome> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FeedbackStore.ScoredOutcome(outcome(rs), PredictionRows.read(rs, 6, db.dialect)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The latest prediction of every lead with an id (the later logged on a tie). */
+    List<PredictionRecord> latestPredictions() {
+        String sql = "SELECT " + PredictionRows.COLUMNS + " FROM (SELECT p.*, ROW_NUMBER() OVER (PARTITION BY p.lead_id "
+                + "ORDER BY p.predicted_at DESC, p.id DESC) AS r FROM prediction_log p WHERE p.lead_id IS NOT NULL) latest WHERE r = 1";
+        return db.use("reading the latest predictions", c -> {
+            List<PredictionRecord> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(PredictionRows.read(rs, 1, db.dialect));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Adds to {@code counts[i][b]} the version's predictions since {@code since} whose input
+     * {@code i} fell in bin {@code b}, counted by the database; rows without bins or with bins of
+     * another shape are left out.
+     *
+     * @return how many predictions were counted
+     */
+    long countBins(String version, Instant since, long[][] counts) {
+        Dialect d = db.dialect;
+        StringBuilder limits = new StringBuilder("CASE ").append(d.index("x"));
+        for (int i = 0; i < counts.length; i++) {
+            limits.append(" WHEN ").append(i).append(" THEN ").append(counts[i].length);
+        }
+        String matching = " FROM prediction_log p%s WHERE p.model_version = ? AND p.predicted_at >= ? AND p.bins IS NOT NULL AND "
+                + d.jsonLength("p.bins") + " = ? AND NOT EXISTS (SELECT 1 FROM " + d.elements("p.bins", "x") + " WHERE "
+                + d.bin("x") + " < 0 OR " + d.bin("x") + " >= " + limits.append(" ELSE 0 END)");
+        String sql = counts.length == 0 ? "SELECT 0, 0, COUNT(*)" + String.format(matching, "")
+                : "SELECT idx, bin, COUNT(*) FROM (SELECT " + d.index("e") + " AS idx, " + d.bin("e") + " AS bin"
+                        + String.format(matching, ", " + d.elements("p.bins", "e")) + ") bins GROUP BY idx, bin";
+        return db.use("counting the drift's bins", c -> {
+            long n = 0;
+            try (PreparedStatement q = c.prepareStatement(sql)) {
+                q.setString(1, version);
+                d.setTime(q, 2, since);
+                q.setInt(3, counts.length);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        int input = rs.getInt(1);
+                        long k = rs.getLong(3);
+                        if (counts.length == 0) {
+                            return k;
+                        }
+                        counts[input][rs.getInt(2)] += k;
+                        n += input == 0 ? k : 0;
+                    }
+                }
+            }
+            return n;
+        });
+    }
+
+    /** Predictions logged per UTC day, oldest first, counted by the database. */
+    Map<String, Long> perDay() {
+        String day = db.dialect.day("predicted_at");
+        return db.use("counting predictions per day", c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT " + day + " AS d, COUNT(*) FROM prediction_log GROUP BY " + day + " ORDER BY d");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+}
