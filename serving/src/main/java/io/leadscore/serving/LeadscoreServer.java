@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.leadscore.feedback.StoreUnavailableException;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.serving.dashboard.DashboardHandler;
@@ -43,6 +44,8 @@ public final class LeadscoreServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeadscoreServer.class);
     /** Set on a request whose error body is already written, so the status handlers keep it. */
     private static final String ERROR_SENT = "leadscore.error-sent";
+    /** Seconds a client is asked to wait before retrying while the feedback store is away. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     private final ServerConfig config;
     private final ServerMetrics metrics = new ServerMetrics();
@@ -58,7 +61,7 @@ public final class LeadscoreServer implements AutoCloseable {
         OutcomesHandler outcomes = new OutcomesHandler(config.feedback(), metrics);
         this.modelsHandler = new ModelsHandler(models, config.reload(), metrics);
         this.dashboard = new DashboardHandler(config.dashboard(), models, config.feedback(), config.keys(), config.liveRefresh());
-        OpsHandler ops = new OpsHandler(models, metrics);
+        OpsHandler ops = new OpsHandler(models, config.feedback(), metrics);
         this.app = Javalin.create(c -> {
             configure(c);
             ops.addRoutes(c.routes);
@@ -138,6 +141,10 @@ public final class LeadscoreServer implements AutoCloseable {
         c.routes.exception(InvalidRequestException.class, (e, ctx) -> {
             ctx.attribute(ERROR_SENT, Boolean.TRUE);
             HttpJson.error(ctx, e.status(), e.getMessage(), e.errors());
+        });
+        c.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            HttpJson.error(ctx, 503, "the feedback store is unavailable; retry later", List.of());
         });
         c.routes.exception(HttpResponseException.class, (e, ctx) ->
                 HttpJson.error(ctx, e.getStatus(), e.getMessage() == null ? "request refused" : e.getMessage(), List.of()));

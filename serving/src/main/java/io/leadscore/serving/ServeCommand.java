@@ -71,8 +71,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-auth", description = "Serve without API keys (only on a trusted network, e.g. a local trial).")
     boolean noAuth;
 
-    @Option(names = "--feedback", description = "Outcome and prediction store (SQLite file; default: feedback.db beside the model directory).")
-    Path feedback;
+    @Option(names = "--feedback", description = "Outcome and prediction store: a SQLite file (default: feedback.db beside the model "
+            + "directory) or postgresql://HOST:PORT/DB shared by several servers (credentials from PGUSER/PGPASSWORD or the URL).")
+    String feedback;
 
     @Option(names = "--dashboard", description = "Dashboard data written by 'compare --report FILE.html' (FILE.json); serves /dashboard.")
     Path dashboard;
@@ -119,7 +120,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         RuleSet r = loadRules(holder.champion().model(), rules);
         FeedbackStore fb = FeedbackStore.open(feedback != null ? feedback
-                : model != null ? model.toAbsolutePath().resolveSibling("feedback.db") : Path.of("feedback.db"));
+                : (model != null ? model.toAbsolutePath().resolveSibling("feedback.db") : Path.of("feedback.db")).toString());
         LeadscoreServer[] started = new LeadscoreServer[1];
         java.util.function.Consumer<ModelHolder.Refusal> record = refusal -> {
             if (started[0] != null) {

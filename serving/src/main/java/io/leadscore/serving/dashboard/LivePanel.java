@@ -16,11 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard's live figures ({@link LiveFigures}) kept ready: the first computation reads the
- * prediction log (about a second at a million logged predictions; later ones read only the chunks
- * logged since for the drift, but the live AUC's join still reads the whole log once outcomes are
- * reported), so with a refresh interval they are recomputed in the background every interval and a
- * dashboard load only reads the last result; at once when the champion changes. With a zero
+ * The dashboard's live figures ({@link LiveFigures}) kept ready: computing them aggregates the
+ * prediction log in the feedback store's database (seconds at a million logged predictions), so
+ * with a refresh interval they are recomputed in the background every interval and a dashboard
+ * load only reads the last result; at once when the champion changes. With a zero
  * interval every read computes them afresh. Each result says when it was computed ({@code as_of}).
  */
 public final class LivePanel implements AutoCloseable {

@@ -3,27 +3,42 @@ package io.leadscore.serving.ops;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.lifecycle.ServedModel;
 import io.leadscore.serving.security.Access;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Operations: {@code GET /health}, {@code /health/live}, {@code /health/ready} (open to all),
  * {@code GET /metrics} (Prometheus text) and {@code GET /openapi.json} (the API's description).
  */
 public final class OpsHandler {
-    /** A health answer: the status, and the champion's version when there is one. */
-    public record Health(String status, @JsonInclude(JsonInclude.Include.NON_NULL) String modelVersion) {
+    /**
+     * A health answer: the status, the champion's version when there is one, and what is degraded
+     * (the feedback store away: predictions still answered, outcomes refused with 503), when anything is.
+     */
+    public record Health(String status, @JsonInclude(JsonInclude.Include.NON_NULL) String modelVersion,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> degraded) {
+        Health(String status, String modelVersion) {
+            this(status, modelVersion, List.of());
+        }
     }
 
     private final ModelHolder models;
+    private final FeedbackStore feedback;
     private final ServerMetrics metrics;
     private final byte[] openApi;
 
-    public OpsHandler(ModelHolder models, ServerMetrics metrics) {
+    /** @param feedback the feedback store whose health {@code /health/ready} reports, or null */
+    public OpsHandler(ModelHolder models, FeedbackStore feedback, ServerMetrics metrics) {
         this.models = models;
+        this.feedback = feedback;
+        if (feedback != null) {
+            metrics.watch(feedback);
+        }
         this.metrics = metrics;
         try (InputStream in = OpsHandler.class.getResourceAsStream("/openapi.json")) {
             if (in == null) {
@@ -46,6 +61,11 @@ public final class OpsHandler {
 
     private void ready(Context ctx) {
         ServedModel m = models.champion();
-        ctx.status(m == null ? 503 : 200).json(m == null ? new Health("no model loaded", null) : new Health("ready", m.version()));
+        if (m == null) {
+            ctx.status(503).json(new Health("no model loaded", null));
+            return;
+        }
+        // predictions are answered while the store is away (their log lines buffered), so still ready
+        ctx.json(new Health("ready", m.version(), feedback == null ? List.of() : feedback.health().degraded()));
     }
 }

@@ -1,6 +1,9 @@
 package io.leadscore.serving.ops;
 
+import io.leadscore.feedback.FeedbackStore;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -66,6 +69,16 @@ public final class ServerMetrics {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         versionsByRole.forEach((role, version) -> rows.add(MultiGauge.Row.of(Tags.of("role", role, "model_version", version), 1)));
         models.register(rows, true);
+    }
+
+    /** Publishes the feedback store's state: up or not, predictions waiting to be logged, predictions dropped. */
+    public void watch(FeedbackStore store) {
+        Gauge.builder("leadscore_feedback_store_up", store, s -> s.health().ok() ? 1 : 0)
+                .description("1 while the feedback store's database answers, else 0").register(registry);
+        Gauge.builder("leadscore_prediction_log_buffered", store, FeedbackStore::bufferedPredictions)
+                .description("Predictions answered and waiting to be written to the prediction log").register(registry);
+        FunctionCounter.builder("leadscore_prediction_log_dropped", store, FeedbackStore::droppedPredictions)
+                .description("Predictions answered but not logged: the buffer was full while the database was away").register(registry);
     }
 
     /** The Prometheus text exposition. */
