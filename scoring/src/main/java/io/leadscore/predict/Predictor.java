@@ -46,6 +46,11 @@ public final class Predictor {
         return rules;
     }
 
+    /** How many reasons each answer gives. */
+    public int topReasons() {
+        return topReasons;
+    }
+
     /** The model's input fields. */
     public List<InputFeature> inputs() {
         return model.encoding().inputs();

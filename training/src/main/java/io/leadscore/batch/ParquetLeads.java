@@ -1,0 +1,151 @@
+package io.leadscore.batch;
+
+import io.leadscore.data.DataException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.DummyRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Leads from a Parquet file, or a directory of part files (read in name order), one row group per
+ * chunk: only the columns scoring needs are read, straight from the column readers (no record
+ * objects), each row group by whichever worker loads it. Memory holds a few row groups at a time
+ * whatever the file's size. The schema is checked when opened: a missing id column, a missing
+ * required input or an input column of a type the model cannot read is a {@link DataException}
+ * naming the file and column.
+ */
+public final class ParquetLeads implements LeadSource {
+    /** One row group: its file and footer, its index, and the row number of its first row. */
+    private record Group(Path file, ParquetMetadata footer, MessageType projection, ParquetColumns columns, int index, long firstRow) {
+    }
+
+    private final String file;
+    private final ScoreInputs inputs;
+    private final Iterator<Group> groups;
+    private final long rows;
+
+    private ParquetLeads(Path path, ScoreInputs inputs) {
+        this.file = path.toString();
+        this.inputs = inputs;
+        List<Group> all = new ArrayList<>();
+        long row = 1;
+        for (Path part : parts(path)) {
+            ParquetMetadata footer = footer(part);
+            ParquetColumns columns = ParquetColumns.of(part.toString(), footer.getFileMetaData().getSchema(), inputs);
+            MessageType projection = columns.projection();
+            for (int g = 0; g < footer.getBlocks().size(); g++) {
+                all.add(new Group(part, footer, projection, columns, g, row));
+                row += footer.getBlocks().get(g).getRowCount();
+            }
+        }
+        this.rows = row - 1;
+        this.groups = all.iterator();
+    }
+
+    /** Opens and checks a Parquet file or directory. */
+    public static ParquetLeads open(Path path, ScoreInputs inputs) {
+        return new ParquetLeads(path, inputs);
+    }
+
+    /** The data files of a Parquet file or directory (hidden and {@code _}-prefixed files skipped), in name order. */
+    public static List<Path> parts(Path path) {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (var s = Files.list(path)) {
+            List<Path> parts = s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_") && Files.isRegularFile(p);
+            }).sorted().toList();
+            if (parts.isEmpty()) {
+                throw new DataException(path.toString(), "a directory without .parquet files");
+            }
+            return parts;
+        } catch (IOException e) {
+            throw new DataException(path.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Checks a Parquet schema against what scoring reads (the Spark engine's check on its driver). */
+    public static void check(String file, MessageType schema, ScoreInputs inputs) {
+        ParquetColumns.of(file, schema, inputs);
+    }
+
+    static ParquetMetadata footer(Path part) {
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(part))) {
+            return r.getFooter();
+        } catch (IOException | RuntimeException e) {
+            throw new DataException(part.toString(), "not a readable Parquet file: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String file() {
+        return file;
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public Chunk next() {
+        if (!groups.hasNext()) {
+            return null;
+        }
+        Group g = groups.next();
+        return new Chunk() {
+            @Override
+            public long firstRow() {
+                return g.firstRow();
+            }
+
+            @Override
+            public Rows load() {
+                return new Rows(read(g), null);
+            }
+        };
+    }
+
+    private Object[][] read(Group g) {
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(g.file()), g.footer(),
+                org.apache.parquet.ParquetReadOptions.builder().build(), new LocalInputFile(g.file()).newStream())) {
+            r.setRequestedSchema(g.projection());
+            PageReadStore pages = r.readRowGroup(g.index());
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new DummyRecordConverter(g.projection()).getRootConverter(),
+                    g.projection(), g.footer().getFileMetaData().getCreatedBy());
+            int n = Math.toIntExact(pages.getRowCount());
+            Object[][] values = new Object[n][inputs.width()];
+            for (int slot = 0; slot < inputs.width(); slot++) {
+                ColumnDescriptor d = g.columns().descriptor(slot);
+                if (d != null) {
+                    ColumnReader cr = store.getColumnReader(d);
+                    g.columns().decode(slot, cr, d.getMaxDefinitionLevel(), values);
+                }
+            }
+            return values;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException de) {
+                throw de;
+            }
+            throw new DataException(g.file().toString(), "row group " + g.index() + " is not readable: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        // every row group's reader is closed as soon as it is read
+    }
+}
