@@ -30,7 +30,8 @@ public final class InputValues {
     /** An input's value of its type (Double, Boolean or String), or null when the value does not fit it. */
     public static Object input(ColumnType type, Object v) {
         return switch (type) {
-            case NUMERIC -> v instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+            case NUMERIC -> v instanceof Double d ? (Double.isFinite(d) ? d : null) // the same object: no new box per lead
+                    : v instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
             case BOOLEAN -> v instanceof Boolean ? v
                     : v instanceof Number n && (n.doubleValue() == 0.0 || n.doubleValue() == 1.0) ? n.doubleValue() == 1.0 : null;
             case CATEGORICAL -> v instanceof String || integral(v) ? v.toString() : null;

@@ -50,21 +50,22 @@ public final class ChunkScorer {
         LeadCheck check = inputs.check();
         FieldLayout layout = check.layout();
         int idSlot = inputs.idSlot();
+        Collected errors = new Collected();
         for (int i = 0; i < n; i++) {
             Object[] v = values[i];
             Object id = v[idSlot];
-            List<String[]> errors = new ArrayList<>(0);
+            errors.list = null;
             if (rows.problems() != null && rows.problems()[i] != null) {
-                errors.add(rows.problems()[i]);
+                errors.add(rows.problems()[i][0], rows.problems()[i][1]);
             }
-            Object[] row = errors.isEmpty() ? check.check(v, (field, message) -> errors.add(new String[] {field, message})) : null;
+            Object[] row = errors.list == null ? check.check(v, errors) : null;
             String idProblem = InputValues.idProblem(id);
             if (idProblem != null) {
-                errors.add(new String[] {inputs.idColumn(), idProblem});
+                errors.add(inputs.idColumn(), idProblem);
             }
             String idText = InputValues.id(id);
-            if (!errors.isEmpty()) {
-                rejects.add(new ScoredChunk.Reject(rowNumbers[i], idText, errors));
+            if (errors.list != null) {
+                rejects.add(new ScoredChunk.Reject(rowNumbers[i], idText, errors.list));
                 continue;
             }
             Prediction p = predictor.predict(new Lead(layout, row));
@@ -75,6 +76,19 @@ public final class ChunkScorer {
             }
         }
         return new ScoredChunk(n, ids, predictions, keptRows, kept, rejects);
+    }
+
+    /** A row's errors, the list made only for a row that has one. */
+    private static final class Collected implements LeadCheck.Errors {
+        List<String[]> list;
+
+        @Override
+        public void add(String field, String message) {
+            if (list == null) {
+                list = new ArrayList<>(2);
+            }
+            list.add(new String[] {field, message});
+        }
     }
 
     /** A checked lead, its values kept by the check's layout (as the API's reader keeps them). */

@@ -116,17 +116,7 @@ public final class CsvLeads implements LeadSource {
             return null;
         }
         String[][] chunk = n == CHUNK ? cells : Arrays.copyOf(cells, n);
-        return new Chunk() {
-            @Override
-            public long firstRow() {
-                return first;
-            }
-
-            @Override
-            public Rows load() {
-                return convert(chunk);
-            }
-        };
+        return LeadSource.chunk(first, () -> convert(chunk));
     }
 
     private Rows convert(String[][] cells) {

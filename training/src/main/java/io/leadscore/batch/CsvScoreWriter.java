@@ -35,7 +35,6 @@ final class CsvScoreWriter implements ScoreWriter {
     private final CSVPrinter csv;
     private final String scoredAt;
     private final List<Object> row = new ArrayList<>();
-    private boolean open = true;
 
     CsvScoreWriter(Path out, OutputColumns columns) {
         this.target = new TempTarget(out);
@@ -84,26 +83,11 @@ final class CsvScoreWriter implements ScoreWriter {
 
     @Override
     public void commit() {
-        try {
-            open = false;
-            csv.close();
-        } catch (IOException e) {
-            throw new DataException(target.target().toString(), "cannot write: " + e.getMessage());
-        }
-        target.commit();
-        target.sweep();
+        target.commit(csv);
     }
 
     @Override
     public void close() {
-        if (open) {
-            open = false;
-            try {
-                csv.close();
-            } catch (IOException ignored) {
-                // discarded below
-            }
-        }
-        target.discard();
+        target.discard(csv);
     }
 }

@@ -15,6 +15,21 @@ public interface LeadSource extends AutoCloseable {
         Rows load();
     }
 
+    /** A chunk whose leads {@code load} gives (already read, or read when called). */
+    static Chunk chunk(long firstRow, java.util.function.Supplier<Rows> load) {
+        return new Chunk() {
+            @Override
+            public long firstRow() {
+                return firstRow;
+            }
+
+            @Override
+            public Rows load() {
+                return load.get();
+            }
+        };
+    }
+
     /**
      * A chunk's leads as read.
      *

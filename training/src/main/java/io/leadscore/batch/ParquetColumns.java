@@ -158,10 +158,25 @@ final class ParquetColumns {
         }
     }
 
+    /** Boxed small whole numbers (counts), shared rather than allocated per value. */
+    private static final Double[] SMALL = new Double[1024];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) {
+            SMALL[i] = (double) i;
+        }
+    }
+
     /** A number, or null for NaN (missing, as in every table leadscore reads). */
     private static Double number(double d) {
+        int i = (int) d;
+        if (i == d && i >= 0 && i < SMALL.length && Double.doubleToRawLongBits(d) != NEGATIVE_ZERO) {
+            return SMALL[i];
+        }
         return Double.isNaN(d) ? null : d;
     }
+
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
 
     private static String string(Binary b, Map<Binary, String> strings) {
         if (strings.size() > 4096) {

@@ -18,14 +18,17 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Leads from a Parquet file, or a directory of part files (read in name order), one row group per
- * chunk: only the columns scoring needs are read, straight from the column readers (no record
- * objects), each row group by whichever worker loads it. Memory holds a few row groups at a time
- * whatever the file's size. The schema is checked when opened: a missing id column, a missing
- * required input or an input column of a type the model cannot read is a {@link DataException}
- * naming the file and column.
+ * Leads from a Parquet file, or a directory of part files (read in name order), in chunks of at
+ * most {@link #SLICE} rows: each row group is read once (only the columns scoring needs) and decoded
+ * slice by slice straight from the column readers (no record objects), so memory holds one row
+ * group's compressed pages and a few decoded slices whatever the file's size or its row groups'.
+ * The schema is checked when opened: a missing id column, a missing required input or an input
+ * column of a type the model cannot read is a {@link DataException} naming the file and column.
  */
 public final class ParquetLeads implements LeadSource {
+    /** Rows per chunk. */
+    static final int SLICE = 32_768;
+
     /** One row group: its file and footer, its index, and the row number of its first row. */
     private record Group(Path file, ParquetMetadata footer, MessageType projection, ParquetColumns columns, int index, long firstRow) {
     }
@@ -34,6 +37,12 @@ public final class ParquetLeads implements LeadSource {
     private final ScoreInputs inputs;
     private final Iterator<Group> groups;
     private final long rows;
+    /** The open file, the row group being decoded, its column readers and the rows left in it. */
+    private ParquetFileReader reader;
+    private Group group;
+    private ColumnReader[] readers;
+    private long left;
+    private long nextRow;
 
     private ParquetLeads(Path path, ScoreInputs inputs) {
         this.file = path.toString();
@@ -52,7 +61,6 @@ public final class ParquetLeads implements LeadSource {
         this.rows = row - 1;
         this.groups = all.iterator();
     }
-
     /** Opens and checks a Parquet file or directory. */
     public static ParquetLeads open(Path path, ScoreInputs inputs) {
         return new ParquetLeads(path, inputs);
@@ -100,52 +108,66 @@ public final class ParquetLeads implements LeadSource {
         return rows;
     }
 
+    /** Decodes the next slice here, on the reading thread, in order; scoring it is the worker's. */
     @Override
     public Chunk next() {
-        if (!groups.hasNext()) {
-            return null;
+        while (left == 0) {
+            if (!groups.hasNext()) {
+                return null;
+            }
+            open(groups.next());
         }
-        Group g = groups.next();
-        return new Chunk() {
-            @Override
-            public long firstRow() {
-                return g.firstRow();
-            }
-
-            @Override
-            public Rows load() {
-                return new Rows(read(g), null);
-            }
-        };
-    }
-
-    private Object[][] read(Group g) {
-        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(g.file()), g.footer(),
-                org.apache.parquet.ParquetReadOptions.builder().build(), new LocalInputFile(g.file()).newStream())) {
-            r.setRequestedSchema(g.projection());
-            PageReadStore pages = r.readRowGroup(g.index());
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new DummyRecordConverter(g.projection()).getRootConverter(),
-                    g.projection(), g.footer().getFileMetaData().getCreatedBy());
-            int n = Math.toIntExact(pages.getRowCount());
-            Object[][] values = new Object[n][inputs.width()];
-            for (int slot = 0; slot < inputs.width(); slot++) {
-                ColumnDescriptor d = g.columns().descriptor(slot);
-                if (d != null) {
-                    ColumnReader cr = store.getColumnReader(d);
-                    g.columns().decode(slot, cr, d.getMaxDefinitionLevel(), values);
+        int n = (int) Math.min(SLICE, left);
+        Object[][] values = new Object[n][inputs.width()];
+        try {
+            for (int slot = 0; slot < readers.length; slot++) {
+                if (readers[slot] != null) {
+                    group.columns().decode(slot, readers[slot], group.columns().descriptor(slot).getMaxDefinitionLevel(), values);
                 }
             }
-            return values;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof DataException de) {
-                throw de;
+        } catch (RuntimeException e) {
+            throw new DataException(group.file().toString(), "row group " + group.index() + " is not readable: " + e.getMessage());
+        }
+        left -= n;
+        long first = nextRow;
+        nextRow += n;
+        Rows rows = new Rows(values, null);
+        return LeadSource.chunk(first, () -> rows);
+    }
+
+    private void open(Group g) {
+        try {
+            if (group == null || !group.file().equals(g.file())) {
+                close();
+                reader = ParquetFileReader.open(new LocalInputFile(g.file()), g.footer(), org.apache.parquet.ParquetReadOptions.builder().build(),
+                        new LocalInputFile(g.file()).newStream());
+                reader.setRequestedSchema(g.projection());
             }
+            group = g;
+            PageReadStore pages = reader.readRowGroup(g.index());
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new DummyRecordConverter(g.projection()).getRootConverter(),
+                    g.projection(), g.footer().getFileMetaData().getCreatedBy());
+            readers = new ColumnReader[inputs.width()];
+            for (int slot = 0; slot < readers.length; slot++) {
+                ColumnDescriptor d = g.columns().descriptor(slot);
+                readers[slot] = d == null ? null : store.getColumnReader(d);
+            }
+            left = pages.getRowCount();
+            nextRow = g.firstRow();
+        } catch (IOException | RuntimeException e) {
             throw new DataException(g.file().toString(), "row group " + g.index() + " is not readable: " + e.getMessage());
         }
     }
 
     @Override
     public void close() {
-        // every row group's reader is closed as soon as it is read
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException ignored) {
+                // read-only
+            }
+            reader = null;
+        }
     }
 }

@@ -15,9 +15,9 @@ import org.apache.parquet.io.OutputFile;
 
 /** Writes scored leads to a Parquet file through {@link ScoreWriteSupport}, atomically ({@link TempTarget}). */
 final class ParquetScoreWriter implements ScoreWriter {
+    private static final String REASONS = OutputColumns.REASONS + ".list.element.";
     private final TempTarget target;
     private final ParquetWriter<ScoreWriteSupport.Row> writer;
-    private boolean open = true;
 
     ParquetScoreWriter(Path out, OutputColumns columns) {
         this.target = new TempTarget(out);
@@ -26,6 +26,14 @@ final class ParquetScoreWriter implements ScoreWriter {
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                     .withRowGroupSize((long) ParquetTableWriter.ROW_GROUP_BYTES)
                     .withSizeStatisticsEnabled(false)
+                    // ids and probabilities are (nearly) all distinct: a dictionary would only be built to be dropped
+                    .withDictionaryEncoding(columns.idColumn(), false)
+                    .withDictionaryEncoding(OutputColumns.PROBABILITY, false)
+                    // min/max of the reasons' texts helps no reader and costs a comparison per value
+                    .withStatisticsEnabled(REASONS + "feature", false)
+                    .withStatisticsEnabled(REASONS + "value", false)
+                    .withStatisticsEnabled(REASONS + "direction", false)
+                    .withStatisticsEnabled(REASONS + "description", false)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .build();
         } catch (IOException e) {
@@ -45,27 +53,12 @@ final class ParquetScoreWriter implements ScoreWriter {
 
     @Override
     public void commit() {
-        try {
-            open = false;
-            writer.close();
-        } catch (IOException e) {
-            throw new DataException(target.target().toString(), "cannot write: " + e.getMessage());
-        }
-        target.commit();
-        target.sweep();
+        target.commit(writer);
     }
 
     @Override
     public void close() {
-        if (open) {
-            open = false;
-            try {
-                writer.close();
-            } catch (IOException | RuntimeException ignored) {
-                // discarded below
-            }
-        }
-        target.discard();
+        target.discard(writer);
     }
 
     private static final class Builder extends ParquetWriter.Builder<ScoreWriteSupport.Row, Builder> {

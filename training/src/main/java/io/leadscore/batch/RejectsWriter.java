@@ -56,31 +56,21 @@ public final class RejectsWriter implements AutoCloseable {
 
     /** Moves the rejects into place, or removes an earlier run's when there are none. */
     public void commit() {
-        try {
-            if (csv == null) {
+        if (csv == null) {
+            try {
                 Files.deleteIfExists(path);
-                return;
+            } catch (IOException e) {
+                throw new DataException(path.toString(), "cannot write: " + e.getMessage());
             }
-            csv.close();
-            csv = null;
-            target.commit();
-            target.sweep();
-        } catch (IOException e) {
-            throw new DataException(path.toString(), "cannot write: " + e.getMessage());
+            return;
         }
+        target.commit(csv);
     }
 
     @Override
     public void close() {
-        if (csv != null) {
-            try {
-                csv.close();
-            } catch (IOException ignored) {
-                // discarded below
-            }
-        }
         if (target != null) {
-            target.discard();
+            target.discard(csv);
         }
     }
 }

@@ -37,6 +37,9 @@ final class ScoreWriteSupport extends WriteSupport<ScoreWriteSupport.Row> {
     private final Binary lowers = Binary.fromString("lowers");
     /** Feature names and descriptions, encoded once each. */
     private final Map<String, Binary> texts = new HashMap<>();
+    /** Reasons' values (mostly a few levels and small counts), encoded once each, up to {@link #MAX_VALUES}. */
+    private final Map<Object, Binary> values = new HashMap<>();
+    private static final int MAX_VALUES = 1 << 16;
     private RecordConsumer out;
 
     ScoreWriteSupport(OutputColumns columns) {
@@ -127,8 +130,7 @@ final class ScoreWriteSupport extends WriteSupport<ScoreWriteSupport.Row> {
                 out.startField("element", 0);
                 out.startGroup();
                 binary(text(r.feature()), f[0], 0);
-                String value = ReasonJson.valueText(r.value());
-                binary(value == null ? null : Binary.fromString(value), f[1], 1);
+                binary(value(r.value()), f[1], 1);
                 out.startField(f[2], 2);
                 out.addDouble(ReasonJson.rounded(r.contribution()));
                 out.endField(f[2], 2);
@@ -142,6 +144,21 @@ final class ScoreWriteSupport extends WriteSupport<ScoreWriteSupport.Row> {
         }
         out.endGroup();
         out.endField(OutputColumns.REASONS, index);
+    }
+
+    /** A reason's value as text ({@link ReasonJson#valueText}), encoded. */
+    private Binary value(Object v) {
+        if (v == null) {
+            return null;
+        }
+        Binary b = values.get(v);
+        if (b == null) {
+            b = Binary.fromString(ReasonJson.valueText(v));
+            if (values.size() < MAX_VALUES) {
+                values.put(v, b);
+            }
+        }
+        return b;
     }
 
     private Binary text(String s) {

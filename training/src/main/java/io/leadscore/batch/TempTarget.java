@@ -55,6 +55,29 @@ final class TempTarget {
         }
     }
 
+    /** Closes what writes the temporary file, moves the file into place and sweeps older runs' leftovers. */
+    void commit(java.io.Closeable writer) {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new DataException(target.toString(), "cannot write: " + e.getMessage());
+        }
+        commit();
+        sweep();
+    }
+
+    /** Unless committed: closes what writes the temporary file (quietly) and deletes the file. */
+    void discard(java.io.Closeable writer) {
+        if (!done && writer != null) {
+            try {
+                writer.close();
+            } catch (IOException | RuntimeException ignored) {
+                // the file is deleted either way
+            }
+        }
+        discard();
+    }
+
     /** Deletes the temporary file unless it was committed. */
     void discard() {
         if (!done) {

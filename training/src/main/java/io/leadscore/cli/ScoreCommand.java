@@ -78,6 +78,10 @@ final class ScoreCommand implements Callable<Integer> {
             if (previous != null) {
                 throw new DataException("--changed-since", "is for the java engine (score on Spark, then compare with --changed-since locally)");
             }
+            if (!out.toString().endsWith(".parquet") || data.toString().endsWith(".csv")) {
+                throw new DataException(out.toString().endsWith(".parquet") ? data.toString() : out.toString(),
+                        "the Spark engine reads and writes Parquet (a file or directory named *.parquet)");
+            }
             try (SparkSession spark = engine.startSpark("score")) {
                 s = SparkScoring.run(spark, new SparkScoring.Options(data.toString(), out.toString(), model, rules, predictor, idColumn, at));
             }
