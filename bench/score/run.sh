@@ -9,7 +9,8 @@
 # Environment: SEED (42: the model's training leads; the scored leads use SEED+1), MASTER (local[2]),
 # HEAP (1g: the Java engine's -Xmx), PEER_VENV (a venv with bench/serving/requirements.txt; default
 # bench/target/peer-venv, made here when missing), LEADS_DIR_<N> (an existing Parquet file or
-# directory of N leads to score instead of generating it).
+# directory of N leads to score instead of generating it), JAVA_ONLY_ABOVE (1000000: larger sizes run the
+# Java engine's steps only).
 # Each step is one command timed from the shell (JVM, Spark or Python start included): wall time,
 # CPU time (user+sys), peak resident memory (/usr/bin/time) and the 1-minute load average before it.
 set -uo pipefail
@@ -18,6 +19,7 @@ LS="$HOME_DIR/bin/leadscore"
 SEED="${SEED:-42}"
 MASTER="${MASTER:-local[2]}"
 HEAP="${HEAP:-1g}"
+JAVA_ONLY_ABOVE="${JAVA_ONLY_ABOVE:-1000000}"
 T="$HOME_DIR/bench/target/score"
 RULES="$HOME_DIR/rules/default-rules.yaml"
 PEER_VENV="${PEER_VENV:-$HOME_DIR/bench/target/peer-venv}"
@@ -72,6 +74,7 @@ for N in "${SIZES[@]}"; do
   step "$N" "java, 5 reasons + rules" "$T/java-r5-$N.log" -- \
     "$LS" score --model "$MODEL" --data "$DATA" --out "$T/out-r5-$N.parquet" --rules "$RULES" --json
   unset LEADSCORE_JAVA_OPTS
+  (( N > JAVA_ONLY_ABOVE )) && continue
   step "$N" "spark $MASTER, --reasons 0" "$T/spark-r0-$N.log" -- \
     "$LS" score --engine spark --master "$MASTER" --model "$MODEL" --data "$DATA" --out "$T/spark-r0-$N.parquet" --reasons 0 --json
   step "$N" "spark $MASTER, 5 reasons + rules" "$T/spark-r5-$N.log" -- \

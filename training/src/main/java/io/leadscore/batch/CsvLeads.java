@@ -22,7 +22,7 @@ import org.apache.commons.csv.CSVRecord;
  * values on the worker that loads the chunk. A cell becomes what its field accepts when it can
  * (a number, true/false), else stays text, so that the API's check names the mistake in the API's
  * words ("expected a number, got a string"); a record with the wrong number of fields is a rejected
- * row. A missing id column or required input column is a {@link DataException}.
+ * row; blank lines are skipped (rows are numbered among the records). A missing id column or required input column is a {@link DataException}.
  */
 public final class CsvLeads implements LeadSource {
     /** Records per chunk. */
@@ -105,9 +105,12 @@ public final class CsvLeads implements LeadSource {
         long first = row + 1;
         try {
             while (n < CHUNK && records.hasNext()) {
-                CSVRecord r = records.next();
+                String[] r = records.next().values();
+                if (r.length == 1 && r[0].isBlank()) {
+                    continue; // a blank line is no record
+                }
                 row++;
-                cells[n++] = r.values();
+                cells[n++] = r;
             }
         } catch (RuntimeException e) {
             throw DataException.atRow(file, row + 1, null, "cannot parse the CSV record: " + e.getMessage());

@@ -61,7 +61,7 @@ class ScoreCliTest {
                 String text = v == null ? "" : v instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : v.toString();
                 cells.add(r < bad.length ? bad[r].getOrDefault(c.name(), text) : text);
             }
-            csv.append(String.join(",", cells)).append('\n');
+            csv.append(String.join(",", cells)).append(r == 10 ? "\n\n" : "\n"); // a blank line is skipped, not a row
         }
         Path in = dir.resolve("bad.csv");
         Files.writeString(in, csv);
