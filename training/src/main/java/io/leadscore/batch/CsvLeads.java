@@ -70,8 +70,9 @@ public final class CsvLeads implements LeadSource {
             if (columnOf[slot] < 0 && id) {
                 throw new DataException(file, null, name, "no such id column (set --id-column); the file has: " + String.join(", ", names));
             }
-            if (columnOf[slot] < 0 && !id && inputs.typeAt(slot) != null && inputs.requiredAt(slot)) {
-                throw new DataException(file, null, name, "the model needs this column, the file does not have it");
+            String why = columnOf[slot] < 0 && !id ? inputs.whyNeeded(slot) : null;
+            if (why != null) {
+                throw new DataException(file, null, name, why);
             }
         }
     }

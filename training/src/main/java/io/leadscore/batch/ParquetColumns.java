@@ -47,10 +47,11 @@ final class ParquetColumns {
                 if (id) {
                     throw new DataException(file, null, name, "no such id column (set --id-column); the file has: " + columnNames(schema));
                 }
-                if (type != null && inputs.requiredAt(slot)) {
-                    throw new DataException(file, null, name, "the model needs this column (" + what(type) + "), the file does not have it");
+                String why = inputs.whyNeeded(slot);
+                if (why != null) {
+                    throw new DataException(file, null, name, why);
                 }
-                continue; // an optional input (imputed, as the API does when a field is absent) or a rules field
+                continue; // an optional input: imputed, as the API does when a field is absent
             }
             Type field = schema.getType(name);
             Kind kind = field.isPrimitive() && field.getRepetition() != Type.Repetition.REPEATED ? kindOf(field.asPrimitiveType()) : null;

@@ -1,6 +1,7 @@
 package io.leadscore.batch;
 
 import io.leadscore.data.DataException;
+import io.leadscore.data.ParquetTableReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,21 +69,7 @@ public final class ParquetLeads implements LeadSource {
 
     /** The data files of a Parquet file or directory (hidden and {@code _}-prefixed files skipped), in name order. */
     public static List<Path> parts(Path path) {
-        if (!Files.isDirectory(path)) {
-            return List.of(path);
-        }
-        try (var s = Files.list(path)) {
-            List<Path> parts = s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_") && Files.isRegularFile(p);
-            }).sorted().toList();
-            if (parts.isEmpty()) {
-                throw new DataException(path.toString(), "a directory without .parquet files");
-            }
-            return parts;
-        } catch (IOException e) {
-            throw new DataException(path.toString(), "cannot read: " + e.getMessage());
-        }
+        return Files.isDirectory(path) ? ParquetTableReader.parts(path) : List.of(path);
     }
 
     /** Checks a Parquet schema against what scoring reads (the Spark engine's check on its driver). */

@@ -17,6 +17,7 @@ public final class ScoreInputs {
     private final String idColumn;
     private final List<String> names;
     private final ColumnType[] types;
+    private final String rulesFile;
 
     /**
      * @param predictor the model and rules to read for
@@ -27,6 +28,7 @@ public final class ScoreInputs {
         this.idColumn = idColumn;
         this.names = check.layout().names();
         this.types = new ColumnType[names.size()];
+        this.rulesFile = predictor.rules() == null ? null : predictor.rules().file();
         for (InputFeature in : predictor.inputs()) {
             types[check.layout().positionOf(in.name())] = in.type();
         }
@@ -61,8 +63,20 @@ public final class ScoreInputs {
         return types[slot];
     }
 
+    /**
+     * Why a file without the column read at a position cannot be scored, or null when it can: a
+     * required input (the model always had it in training) or a field only the rules read (its
+     * points would silently be 0 for every lead); an optional input is imputed, as the API does.
+     */
+    public String whyNeeded(int slot) {
+        if (types[slot] == null) {
+            return "the rules (" + rulesFile + ") read this column, the file does not have it";
+        }
+        return requiredAt(slot) ? "the model needs this column, the file does not have it" : null;
+    }
+
     /** Whether the input at a position must be present (a column the model always had in training). */
-    public boolean requiredAt(int slot) {
+    private boolean requiredAt(int slot) {
         String name = names.get(slot);
         return check.inputs().stream().anyMatch(in -> in.name().equals(name) && in.required());
     }

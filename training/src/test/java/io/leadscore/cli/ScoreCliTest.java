@@ -106,6 +106,13 @@ class ScoreCliTest {
                 "--id-column", "crm_id");
         assertEquals(2, noId.exit(), noId.err());
         assertTrue(noId.err().contains("column 'crm_id'") && noId.err().contains("leads.parquet"), noId.err());
+        Path rules = dir.resolve("segment-rules.yaml");
+        Files.writeString(rules, "criteria:\n  - name: Segment\n    column: crm_segment\n    points:\n      - { is: enterprise, points: 10 }\n"
+                + "tiers: { warm: 5, hot: 10 }\n");
+        Cli.Result noRuleColumn = Cli.run("score", "--model", model(), "--data", dir.resolve("leads.parquet").toString(), "--out",
+                out.toString(), "--rules", rules.toString());
+        assertEquals(2, noRuleColumn.exit(), noRuleColumn.err());
+        assertTrue(noRuleColumn.err().contains("column 'crm_segment'") && noRuleColumn.err().contains("segment-rules.yaml"), noRuleColumn.err());
         assertFalse(Files.exists(out));
     }
 
