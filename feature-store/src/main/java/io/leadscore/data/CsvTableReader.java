@@ -92,7 +92,7 @@ public final class CsvTableReader {
     }
 
     /** The candidate delimiter that occurs most often outside quotes in the header line. */
-    static char detectDelimiter(String header) {
+    public static char detectDelimiter(String header) {
         int[] counts = new int[DELIMITERS.length];
         boolean quoted = false;
         for (int i = 0; i < header.length(); i++) {

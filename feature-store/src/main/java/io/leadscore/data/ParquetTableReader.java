@@ -75,8 +75,8 @@ public final class ParquetTableReader {
         return new Table(file, columns);
     }
 
-    /** The data files of a Parquet directory, in name order. */
-    private static List<Path> parts(Path dir) {
+    /** The data files of a Parquet directory ({@code .parquet}, not hidden or {@code _}-prefixed), in name order. */
+    public static List<Path> parts(Path dir) {
         try (var s = Files.list(dir)) {
             List<Path> parts = s.filter(p -> {
                 String n = p.getFileName().toString();

@@ -5,7 +5,7 @@ import io.leadscore.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
-/** {@code --engine java|spark} and {@code --master URL}, shared by {@code features build} and {@code train}. */
+/** {@code --engine java|spark} and {@code --master URL}, shared by {@code features build}, {@code train} and {@code score}. */
 final class EngineOptions {
     /** The engines. */
     enum Engine { java, spark }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "leadscore", mixinStandardHelpOptions = true, version = "leadscore 0.1.0",
         description = "Learn lead-conversion models from outcomes and compare them with your point table.",
         subcommands = {GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, CompareCommand.class, ServeCommandPointer.class,
-                PromoteCommand.class, FeaturesCommand.class, OutcomesCommand.class})
+                PromoteCommand.class, FeaturesCommand.class, OutcomesCommand.class, ScoreCommand.class})
 public final class Leadscore implements Runnable {
     /** Exit code for a problem with the user's input. */
     public static final int BAD_INPUT = 2;

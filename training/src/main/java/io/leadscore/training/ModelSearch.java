@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
@@ -148,11 +146,7 @@ public final class ModelSearch {
     }
 
     private static ProgressBar progress(String task, long max) {
-        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII);
-        if (System.console() == null) {
-            b.setConsumer(new me.tongfei.progressbar.DelegatingProgressBarConsumer(s -> { }));
-        }
-        return b.build();
+        return ProgressBars.start(task, max, null);
     }
 
     private static void step(ProgressBar bar) {

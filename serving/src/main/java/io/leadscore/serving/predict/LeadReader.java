@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadscore.data.ColumnType;
-import io.leadscore.features.FieldLayout;
 import io.leadscore.features.InputFeature;
 import io.leadscore.features.LevelIndex;
+import io.leadscore.predict.InputValues;
+import io.leadscore.predict.LeadCheck;
 import io.leadscore.serving.http.FieldError;
 import io.leadscore.serving.http.HttpJson;
 import io.leadscore.serving.http.InvalidRequestException;
@@ -17,10 +18,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the leads of predict requests — the body of {@code POST /v1/predict}, or each element of
@@ -46,15 +45,12 @@ public final class LeadReader {
 
     private final List<InputFeature> inputs;
     private final Collection<String> extraFields;
-    /** The positions of the values of a read lead: the inputs, then the other fields the rules read. */
-    private final FieldLayout layout;
-    /** The fields kept, by name: the layout's, then the lead id and {@code scored_at} when not among them. */
+    /** The check of a lead's values (the scoring core's, shared with the batch command's reader). */
+    private final LeadCheck check;
+    /** The fields kept, by name: the check's layout, then the lead id and {@code scored_at} when not among them. */
     private final Map<String, Field> fields = new HashMap<>();
     private final int idSlot;
     private final int scoredAtSlot;
-    /** The slots of the inputs and of the rule fields, in their orders. */
-    private final int[] inputSlots;
-    private final int[] extraSlots;
 
     /**
      * @param inputs the model's input fields
@@ -63,25 +59,20 @@ public final class LeadReader {
     public LeadReader(List<InputFeature> inputs, Collection<String> extraFields) {
         this.inputs = inputs;
         this.extraFields = extraFields;
-        Set<String> names = new LinkedHashSet<>();
-        inputs.forEach(in -> names.add(in.name()));
-        names.addAll(extraFields);
-        this.layout = new FieldLayout(names);
+        this.check = new LeadCheck(inputs, extraFields);
         Map<String, LevelIndex> levels = new HashMap<>();
         for (InputFeature in : inputs) {
             if (in.type() == ColumnType.CATEGORICAL && in.levels() != null) {
                 levels.putIfAbsent(in.name(), new LevelIndex(in.levels()));
             }
         }
-        for (String name : names) {
+        for (String name : check.layout().names()) {
             fields.put(name, new Field(fields.size(), levels.get(name)));
         }
         fields.putIfAbsent(ID_FIELD, new Field(fields.size(), null));
         fields.putIfAbsent(SCORED_AT, new Field(fields.size(), null));
         this.idSlot = fields.get(ID_FIELD).slot();
         this.scoredAtSlot = fields.get(SCORED_AT).slot();
-        this.inputSlots = inputs.stream().mapToInt(in -> fields.get(in.name()).slot()).toArray();
-        this.extraSlots = extraFields.stream().mapToInt(name -> fields.get(name).slot()).toArray();
     }
 
     /** Whether this reader was made for exactly these inputs and fields. */
@@ -197,7 +188,7 @@ public final class LeadReader {
             return new Lead(path, null, List.of(), raw, null);
         }
         Object id = values[idSlot];
-        String lookup = count > 0 && onlyId && (id instanceof String || JsonValues.integral(id)) ? id.toString() : null;
+        String lookup = count > 0 && onlyId && (id instanceof String || InputValues.integral(id)) ? id.toString() : null;
         List<FieldError> errors = new ArrayList<>(0);
         LeadRequest lead = check(values, path, errors);
         return new Lead(path, errors.isEmpty() ? lead : null, errors.isEmpty() ? List.of() : errors, null, lookup);
@@ -205,7 +196,7 @@ public final class LeadReader {
 
     /**
      * The current scalar as read: a String, an Integer, Long or BigInteger, a Double, a Boolean, or
-     * null; a nested value is skipped and read as its {@link JsonValues.Nested} kind. A categorical input's
+     * null; a nested value is skipped and read as its {@link InputValues.Nested} kind. A categorical input's
      * known level comes back as the level's own String, so the encoder finds it by reference.
      */
     private static Object value(JsonParser p, JsonToken t, LevelIndex levels) throws IOException {
@@ -219,11 +210,11 @@ public final class LeadReader {
             case VALUE_FALSE -> Boolean.FALSE;
             case START_ARRAY -> {
                 p.skipChildren();
-                yield JsonValues.Nested.ARRAY;
+                yield InputValues.Nested.ARRAY;
             }
             case START_OBJECT -> {
                 p.skipChildren();
-                yield JsonValues.Nested.OBJECT;
+                yield InputValues.Nested.OBJECT;
             }
             default -> null;
         };
@@ -231,43 +222,12 @@ public final class LeadReader {
 
     /** The lead's fields checked against the inputs and rule fields, its mistakes added to {@code errors}. */
     private LeadRequest check(Object[] values, String path, List<FieldError> errors) {
-        Object[] row = new Object[layout.size()];
-        for (int k = 0; k < inputSlots.length; k++) {
-            InputFeature in = inputs.get(k);
-            int at = inputSlots[k];
-            Object v = values[at];
-            if (v == null) {
-                if (in.required()) {
-                    errors.add(new FieldError(path + "." + in.name(), "required field is missing (expected " + JsonValues.expected(in.type()) + ")"));
-                }
-                continue;
-            }
-            Object read = JsonValues.input(in.type(), v);
-            if (read == null) {
-                errors.add(new FieldError(path + "." + in.name(), JsonValues.mistake(in.type()) + ", got " + JsonValues.kind(v)));
-            } else {
-                row[at] = read;
-            }
-        }
-        int e = 0;
-        for (String name : extraFields) {
-            int at = extraSlots[e++];
-            Object v = values[at];
-            if (row[at] != null || v == null) {
-                continue;
-            }
-            if (v instanceof Number n) {
-                row[at] = n.doubleValue();
-            } else if (v instanceof JsonValues.Nested nested) {
-                errors.add(new FieldError(path + "." + name, "expected a single value, got " + nested.kind()));
-            } else {
-                row[at] = v;
-            }
-        }
+        Object[] row = check.check(values, (field, message) -> errors.add(new FieldError(path + "." + field, message)));
         Object id = values[idSlot];
-        if (id != null && !(id instanceof String || JsonValues.integral(id))) {
-            errors.add(new FieldError(path + "." + ID_FIELD, "expected a string or a whole number"));
+        String idProblem = InputValues.idProblem(id);
+        if (idProblem != null) {
+            errors.add(new FieldError(path + "." + ID_FIELD, idProblem));
         }
-        return errors.isEmpty() ? LeadRequest.of(layout, row, id == null ? null : id.toString()) : null;
+        return errors.isEmpty() ? LeadRequest.of(check.layout(), row, InputValues.id(id)) : null;
     }
 }

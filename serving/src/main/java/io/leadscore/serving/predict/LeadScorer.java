@@ -1,7 +1,8 @@
 package io.leadscore.serving.predict;
 
 import io.leadscore.model.FeatureBins;
-import io.leadscore.model.Score;
+import io.leadscore.predict.Prediction;
+import io.leadscore.predict.Predictor;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.feedback.PredictionRecord;
 import io.leadscore.serving.http.InvalidRequestException;
@@ -15,14 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores one lead of a predict request, the work both predict routes do for every lead: resolves
- * its features, scores it with the champion (probability, score, tier, reasons), adds the rule score
- * it replaces, scores it with the challenger in shadow, and bins it for drift; gives the answer and
+ * its features, scores it with the champion and the rules through the scoring core's
+ * {@link Predictor} (probability, score, tier, reasons, rule score — as {@code leadscore score} does), scores it with the challenger in shadow, and bins it for drift; gives the answer and
  * the prediction to log once the request is answered. Thread-safe: a batch's leads are scored in
  * parallel.
  */
 final class LeadScorer {
     /** Reasons returned per prediction. */
-    static final int TOP_REASONS = 5;
+    static final int TOP_REASONS = Predictor.TOP_REASONS;
     private static final Logger LOG = LoggerFactory.getLogger(LeadScorer.class);
 
     /** One lead's answer, and the prediction to log once it is answered. */
@@ -62,15 +63,14 @@ final class LeadScorer {
 
     private Scored score(ServedModel m, ServedModel challenger, FeatureResolver.Resolved resolved, Instant at) {
         LeadRequest lead = resolved.lead();
-        Score s = m.model().score(lead, TOP_REASONS);
-        Integer rulePoints = rules == null ? null : rules.points(lead);
+        Prediction s = new Predictor(m.model(), rules, TOP_REASONS).predict(lead);
         List<String> warnings = s.warnings();
         if (!resolved.warnings().isEmpty()) {
             warnings = new ArrayList<>(resolved.warnings());
             warnings.addAll(s.warnings());
         }
         PredictionAnswer answer = new PredictionAnswer(lead.leadId(), s.probability(), s.score(), s.tier(),
-                rulePoints, rulePoints == null ? null : rules.tierOf(rulePoints), s.reasons(),
+                s.ruleScore(), s.ruleTier(), s.reasons(),
                 m.model().card().modelName(), m.version(), warnings, resolved.source(), resolved.asOf());
         Double shadow = null;
         if (challenger != null) {

@@ -1,0 +1,93 @@
+package io.leadscore.batch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.leadscore.data.DataException;
+import io.leadscore.model.Reason;
+import io.leadscore.predict.Prediction;
+import io.leadscore.predict.ReasonJson;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes scored leads to CSV (RFC 4180, a header row), atomically ({@link TempTarget}): the
+ * probability exactly (Java's shortest round-trip form, as the API's JSON), the reasons as the API's
+ * JSON array in one column, {@code scored_at} as an ISO-8601 instant.
+ */
+final class CsvScoreWriter implements ScoreWriter {
+    /** Writes a list of reasons exactly as the API does. */
+    static final ObjectWriter REASONS = new ObjectMapper()
+            .registerModule(new SimpleModule("reasons").addSerializer(Reason.class, new ReasonJson())).writer();
+
+    private final TempTarget target;
+    private final OutputColumns columns;
+    private final BufferedWriter file;
+    private final CSVPrinter csv;
+    private final String scoredAt;
+    private final List<Object> row = new ArrayList<>();
+
+    CsvScoreWriter(Path out, OutputColumns columns) {
+        this.target = new TempTarget(out);
+        this.columns = columns;
+        this.scoredAt = Instant.ofEpochMilli(columns.scoredAt()).toString();
+        try {
+            this.file = Files.newBufferedWriter(target.temp(), StandardCharsets.UTF_8);
+            this.csv = new CSVPrinter(file, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
+            csv.printRecord(columns.names());
+        } catch (IOException e) {
+            target.discard();
+            throw new DataException(out.toString(), "cannot write: " + e.getMessage());
+        }
+    }
+
+    /** The reasons as the API's JSON array. */
+    static String json(List<Reason> reasons) {
+        try {
+            return REASONS.writeValueAsString(reasons);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void write(String id, Prediction p) {
+        row.clear();
+        row.add(id);
+        row.add(Double.toString(p.probability()));
+        row.add(p.score());
+        row.add(p.tier().label());
+        if (columns.rules()) {
+            row.add(p.ruleScore());
+            row.add(p.ruleTier() == null ? null : p.ruleTier().label());
+        }
+        row.add(json(p.reasons()));
+        row.add(columns.modelName());
+        row.add(columns.modelVersion());
+        row.add(scoredAt);
+        try {
+            csv.printRecord(row);
+        } catch (IOException e) {
+            throw new DataException(target.target().toString(), "cannot write: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void commit() {
+        target.commit(csv);
+    }
+
+    @Override
+    public void close() {
+        target.discard(csv);
+    }
+}
