@@ -38,6 +38,9 @@ import java.util.Map;
  *     leadscore recorded them (no drift is shown for such a model)
  * @param engine what trained the model: {@code spark} (Spark MLlib, exported to serving's pure-Java
  *     format), or null for the default Java engine (Tribuo)
+ * @param holdoutMetricsFrom which model the holdout metrics were measured on, in words (e.g. "the same
+ *     recipe fitted without the holdout rows" when the served model was refitted on every row); null
+ *     in cards written before leadscore recorded it (the metrics are then the served model's)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -62,10 +65,21 @@ public record ModelCard(
         Map<String, String> libraries,
         FeatureSource featureDefinitions,
         java.util.List<FeatureProfile> featureProfiles,
-        String engine) {
+        String engine,
+        String holdoutMetricsFrom) {
 
     /** The engine of Spark-trained models. */
     public static final String SPARK = "spark";
+
+    /** A card without the origin of its holdout metrics (as written before cards recorded it). */
+    public ModelCard(String modelName, String modelVersion, String createdAt, String algorithm, String label, long seed,
+                     DataInfo data, SplitInfo split, Map<String, String> droppedColumns, FeatureEncoding features,
+                     Map<String, String> descriptions, Map<String, Double> featureMeans, Calibration calibration, TierCutoffs tiers,
+                     Map<String, Object> holdoutMetrics, Map<String, Object> parameters, Map<String, String> libraries,
+                     FeatureSource featureDefinitions, java.util.List<FeatureProfile> featureProfiles, String engine) {
+        this(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features, descriptions,
+                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles, engine, null);
+    }
 
     /** A card without feature definitions (a model trained on ready-made columns). */
     public ModelCard(String modelName, String modelVersion, String createdAt, String algorithm, String label, long seed,
@@ -90,19 +104,19 @@ public record ModelCard(
     public ModelCard withEngine(String trainedBy) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
                 descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles,
-                trainedBy);
+                trainedBy, holdoutMetricsFrom);
     }
 
     /** The same card, recording how each input was spread over the training window. */
     public ModelCard withFeatureProfiles(java.util.List<FeatureProfile> profiles) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, profiles, engine);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, profiles, engine, holdoutMetricsFrom);
     }
 
     /** The same card, recording the feature definitions its inputs are computed by. */
     public ModelCard withFeatureDefinitions(FeatureSource source) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source, featureProfiles, engine);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source, featureProfiles, engine, holdoutMetricsFrom);
     }
 
     /**
@@ -122,7 +136,13 @@ public record ModelCard(
     /** This card with the results of fitting: calibration, tiers, holdout metrics and parameters. */
     public ModelCard withResults(Calibration calibration, TierCutoffs tiers, Map<String, Object> holdoutMetrics, Map<String, Object> parameters) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles, engine);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles, engine, holdoutMetricsFrom);
+    }
+
+    /** The same card, saying which model its holdout metrics were measured on. */
+    public ModelCard withHoldoutMetricsFrom(String from) {
+        return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles, engine, from);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.leadscore.mlflow.RunParameters;
 import io.leadscore.model.ModelCard;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.training.Hashing;
+import io.leadscore.training.Recipe;
 import io.leadscore.training.TierPolicy;
 import io.leadscore.training.TrainingRun;
 import java.nio.file.Path;
@@ -35,11 +36,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Model directory to write.")
     Path out;
 
-    @Option(names = "--algorithm", defaultValue = "logistic",
+    @Option(names = "--algorithm",
             description = "logistic (L2 logistic regression), xgboost (gradient-boosted trees) or auto (the one with the "
-                    + "lower cross-validated log-loss); with --engine spark: logistic or gbt (Spark's gradient-boosted trees). "
-                    + "Default: ${DEFAULT-VALUE}.")
+                    + "lower cross-validated log-loss; the default); with --engine spark: logistic (the default there) or gbt "
+                    + "(Spark's gradient-boosted trees).")
     Algorithm algorithm;
+
+    @Option(names = "--calibration-rows", defaultValue = Recipe.CROSS_FIT,
+            description = "cross-fit: calibrate on the search's out-of-fold predictions over the whole training window; slice: "
+                    + "on the newest 16%% of the rows only (not used to fit). Default: ${DEFAULT-VALUE}.")
+    String calibrationRows;
+
+    @Option(names = "--refit-all", negatable = true, defaultValue = "" + TrainingRun.DEFAULT_REFIT_ALL, fallbackValue = "true",
+            description = "Refit the served model, with the chosen settings and calibration, on every row including the holdout; "
+                    + "the holdout metrics stay those of the same recipe fitted without the holdout (default: ${DEFAULT-VALUE}).")
+    boolean refitAll;
 
     @Option(names = "--calibration", defaultValue = "platt", description = "platt, isotonic or none (default: ${DEFAULT-VALUE}).")
     CalibrationMethod calibration;
@@ -91,9 +102,16 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         boolean spark = engine.spark();
+        if (algorithm == null) {
+            algorithm = spark ? Algorithm.logistic : Algorithm.auto;
+        }
+        if (!List.of(Recipe.CROSS_FIT, Recipe.SLICE).contains(calibrationRows)) {
+            throw new DataException("--calibration-rows", "expected cross-fit or slice, got '" + calibrationRows + "'");
+        }
         FeatureDefinitions defs = features == null ? null : FeatureDefinitionsParser.parse(features);
         TrainingRun.Options options = new TrainingRun.Options(spark ? null : Path.of(data), label, timeColumn, List.copyOf(exclude), seed,
-                algorithm.name(), calibration.name(), tierPolicy(), minPositives, defs, allowLeakyFeatures);
+                algorithm.name(), calibration.name(), tierPolicy(), minPositives, defs, allowLeakyFeatures,
+                calibrationRows, !spark && refitAll);
         ModelCard trained;
         if (spark) {
             SparkTrainingRun.requireSupported(options);
@@ -127,8 +145,12 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("trained %s on %,d rows (%s split; holdout %,d rows)%s%n", card.modelVersion(),
                 card.split().trainRows(), card.split().method(), card.split().holdoutRows(),
                 ModelCard.SPARK.equals(card.engine()) ? " with Spark MLlib (" + card.parameters().get("spark_master") + ")" : "");
-        System.out.printf("holdout: AUC %.4f  PR-AUC %.4f  log-loss %.4f  ECE %.4f  lift@10%% %.2f%n",
-                m.get("auc"), m.get("pr_auc"), m.get("log_loss"), m.get("ece"), m.get("lift_at_10pct"));
+        System.out.printf("holdout: AUC %.4f%s  PR-AUC %.4f  log-loss %.4f  ECE %.4f  lift@10%% %.2f%n",
+                m.get("auc"), interval(m.get("auc_interval")), m.get("pr_auc"), m.get("log_loss"), m.get("ece"), m.get("lift_at_10pct"));
+        if (card.holdoutMetricsFrom() != null) {
+            System.out.println("holdout metrics from " + card.holdoutMetricsFrom() + "; the served model was fitted on "
+                    + String.format("%,d", ((Number) card.parameters().get("fit_rows")).longValue()) + " rows");
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> sc = (Map<String, Object>) m.get("scorecard");
         if (sc != null) {
@@ -140,6 +162,14 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("not used as features: " + card.droppedColumns());
         }
         System.out.println("wrote " + out);
+    }
+
+    /** " (95% interval 0.81–0.86)" from the card's {@code auc_interval}, or "". */
+    static String interval(Object auc) {
+        if (!(auc instanceof Map<?, ?> m) || !(m.get("low") instanceof Number lo) || !(m.get("high") instanceof Number hi)) {
+            return "";
+        }
+        return String.format(" (%.0f%% interval %.3f–%.3f)", 100 * ((Number) m.get("level")).doubleValue(), lo.doubleValue(), hi.doubleValue());
     }
 
     private TierPolicy tierPolicy() {

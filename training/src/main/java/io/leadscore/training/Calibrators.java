@@ -62,6 +62,33 @@ public final class Calibrators {
         return new Calibration("platt", a, b, null, null, n, window);
     }
 
+    /**
+     * Platt scaling whose slope is fitted on all rows and whose intercept is then refitted, with the
+     * slope fixed, on the rows from {@code recentFrom} on (the newest, when the rows are in time
+     * order): the slope needs many rows, the level of conversion follows the recent past.
+     */
+    static Calibration plattRecentLevel(double[] raw, int[] y, int recentFrom, String window) {
+        Calibration all = platt(raw, y, window);
+        double a = all.slope();
+        double b = all.intercept();
+        for (int iter = 0; iter < 100; iter++) {
+            double g = 0;
+            double h = 1e-9;
+            for (int i = recentFrom; i < raw.length; i++) {
+                double q = Math.min(Math.max(raw[i], 1e-15), 1 - 1e-15);
+                double p = 1 / (1 + Math.exp(-(a * Math.log(q / (1 - q)) + b)));
+                g += p - y[i];
+                h += Math.max(p * (1 - p), 1e-12);
+            }
+            double db = g / h;
+            b -= db;
+            if (Math.abs(db) < 1e-12) {
+                break;
+            }
+        }
+        return new Calibration("platt", a, b, null, null, raw.length, window);
+    }
+
     /** Isotonic regression by pool-adjacent-violators on (raw probability, outcome). */
     static Calibration isotonic(double[] raw, int[] y, String window) {
         int n = raw.length;

@@ -27,12 +27,33 @@ public record ModelResults(Calibration calibration, TierCutoffs tiers, Map<Strin
      */
     public static ModelResults of(String method, double[] rawCalibration, int[] yCalibration, String calibrationWindow, TierPolicy tiers,
                                   double[] rawWindow, double[] rawHoldout, int[] yHoldout) {
-        Calibration calibration = Calibrators.fit(method, rawCalibration, yCalibration, calibrationWindow);
+        return of(method, rawCalibration, yCalibration, calibrationWindow, tiers, rawWindow, rawHoldout, yHoldout, null);
+    }
+
+    /**
+     * As {@link #of(String, double[], int[], String, TierPolicy, double[], double[], int[])}, and with a
+     * {@code seed} the metrics also get the holdout AUC's bootstrap interval ({@code auc_interval}).
+     */
+    public static ModelResults of(String method, double[] rawCalibration, int[] yCalibration, String calibrationWindow, TierPolicy tiers,
+                                  double[] rawWindow, double[] rawHoldout, int[] yHoldout, Long seed) {
+        return of(Calibrators.fit(method, rawCalibration, yCalibration, calibrationWindow), tiers, rawWindow, rawHoldout, yHoldout, seed);
+    }
+
+    /** The results of a fitted {@code calibration}; with a {@code seed}, the holdout AUC's bootstrap interval too. */
+    public static ModelResults of(Calibration calibration, TierPolicy tiers, double[] rawWindow, double[] rawHoldout, int[] yHoldout, Long seed) {
         TierCutoffs cutoffs = tiers.cutoffs(apply(calibration, rawWindow));
         double[] pHoldout = apply(calibration, rawHoldout);
         Map<String, Object> metrics = Evaluation.ofProbabilities(pHoldout, yHoldout).toMap();
+        if (seed != null) {
+            metrics.put("auc_interval", BootstrapInterval.auc(pHoldout, yHoldout, seed));
+        }
         metrics.put("calibration_curve", CalibrationCurve.of(pHoldout, yHoldout, Evaluation.ECE_BINS));
         return new ModelResults(calibration, cutoffs, metrics);
+    }
+
+    /** Tier cut-offs of a model whose raw probabilities on the training window are {@code rawWindow}. */
+    public static TierCutoffs tiers(Calibration calibration, TierPolicy tiers, double[] rawWindow) {
+        return tiers.cutoffs(apply(calibration, rawWindow));
     }
 
     /** The calibration rows in words: how many, and which share of the training window. */

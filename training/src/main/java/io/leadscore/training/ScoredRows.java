@@ -13,11 +13,13 @@ import io.leadscore.rules.RuleSet;
  * The leads of a data file that a model is judged on, with their outcomes. When the file is the one
  * the model was trained on (same SHA-256), only the holdout rows are used, re-selected exactly as in
  * training, so that metrics are never computed on rows the model learned from; any other file is
- * used whole.
+ * used whole. A model refitted on every row ({@code train --refit-all}) has seen its holdout: its rows
+ * are then {@code "holdout_seen_in_refit"}, and only the card's holdout metrics (from the same recipe
+ * fitted without them) are honest.
  *
  * @param table the selected rows
  * @param y their outcomes
- * @param evaluatedOn {@code "holdout"} or {@code "all"}
+ * @param evaluatedOn {@code "holdout"}, {@code "holdout_seen_in_refit"} or {@code "all"}
  */
 public record ScoredRows(Table table, int[] y, String evaluatedOn) {
 
@@ -35,7 +37,8 @@ public record ScoredRows(Table table, int[] y, String evaluatedOn) {
         for (int i = 0; i < rows.length; i++) {
             yHoldout[i] = y[rows[i]];
         }
-        return new ScoredRows(full.select(rows), yHoldout, "holdout");
+        boolean refitted = card.parameters() != null && Boolean.TRUE.equals(card.parameters().get("refit_all"));
+        return new ScoredRows(full.select(rows), yHoldout, refitted ? "holdout_seen_in_refit" : "holdout");
     }
 
     /**

@@ -62,23 +62,35 @@ public final class Trainers {
      *
      * @return log-loss at rounds step, 2·step, …, all rounds
      */
-    @SuppressWarnings("unchecked")
     public static double[] logLossByRounds(Model<Label> model, Examples validation, int rounds, int step) {
+        double[][] p = probabilitiesByRounds(model, validation, rounds, step);
+        double[] out = new double[p.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Evaluation.logLoss(p[k], validation.y());
+        }
+        return out;
+    }
+
+    /**
+     * Raw probabilities of a boosted model using only its first step, 2·step, …, all rounds.
+     *
+     * @return one row of probabilities (in {@code validation}'s order) per number of rounds
+     */
+    @SuppressWarnings("unchecked")
+    public static double[][] probabilitiesByRounds(Model<Label> model, Examples validation, int rounds, int step) {
         XGBoostModel<Label> xgb = (XGBoostModel<Label>) model;
         Booster booster = xgb.getInnerModels().get(0);
         int pos = xgb.getOutputIDInfo().getID(new Label(io.leadscore.model.ConversionModel.POSITIVE));
         DMatrix m = XGBoostMatrices.of(validation.examples(), xgb.getFeatureIDMap());
         try {
-            double[] out = new double[rounds / step];
+            double[][] out = new double[rounds / step][];
             for (int k = 0; k < out.length; k++) {
                 float[][] pr = booster.predict(m, false, (k + 1) * step);
-                double ll = 0;
+                out[k] = new double[pr.length];
                 for (int i = 0; i < pr.length; i++) {
                     // binary:logistic has one output, the probability of conversion; softprob one per class
-                    double q = Math.min(Math.max(pr[i][pr[i].length == 1 ? 0 : pos], 1e-15), 1 - 1e-15);
-                    ll -= validation.y()[i] == 1 ? Math.log(q) : Math.log(1 - q);
+                    out[k][i] = pr[i][pr[i].length == 1 ? 0 : pos];
                 }
-                out[k] = ll / pr.length;
             }
             return out;
         } catch (XGBoostError e) {

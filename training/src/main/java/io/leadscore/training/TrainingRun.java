@@ -2,8 +2,6 @@ package io.leadscore.training;
 
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
-import io.leadscore.features.FeatureEncoder;
-import io.leadscore.features.FeatureEncoding;
 import io.leadscore.model.Calibration;
 import io.leadscore.featurestore.FeatureDefinition;
 import io.leadscore.featurestore.FeatureDefinitions;
@@ -27,25 +25,32 @@ import org.tribuo.Tribuo;
 import org.tribuo.classification.Label;
 
 /**
- * One training run, start to finish. The data is split three ways, by time when a time column is
- * given (oldest → newest), else by seeded stratified sampling:
- * <ol>
- *   <li>the <b>fit</b> rows (64%) choose hyper-parameters by cross-validation and fit the model;</li>
- *   <li>the <b>calibration</b> rows (16%, the newest of the training window) fit the calibration,
- *       on data the model did not train on;</li>
- *   <li>the <b>holdout</b> rows (20%, the newest overall) only measure.</li>
- * </ol>
+ * One training run, start to finish. The data is split by time when a time column is given
+ * (oldest → newest), else by seeded stratified sampling, into the <b>training window</b> (80%) and
+ * the <b>holdout</b> (20%, the newest overall), which only measures.
+ * <p>
+ * In the training window the {@link Recipe} chooses hyper-parameters by cross-validation, fits the
+ * model on the whole window and its calibration on the search's out-of-fold predictions
+ * (cross-fitting; {@code --calibration-rows slice} sets the newest 16% aside instead). With
+ * {@code refitAll} the served model is then fitted once more, with the same settings and calibration,
+ * on every row including the holdout; the holdout metrics stay those of the recipe fitted without
+ * the holdout rows, and the card says so ({@code holdout_metrics_from}).
  * Tier cut-offs, the learned scorecard and the inputs' profiles (what live drift is measured
- * against) come from the training window (fit + calibration rows).
- * Everything is described in the {@link ModelCard}.
+ * against) come from the training window. Everything is described in the {@link ModelCard}.
  */
 public final class TrainingRun {
-    /** Share of the training window that calibrates rather than fits. */
+    /** Share of the training window that calibrates rather than fits, with {@code --calibration-rows slice}. */
     public static final double CALIBRATION_FRACTION = 0.2;
     /** Default minimum number of converted leads in the training window. */
-    public static final int DEFAULT_MIN_POSITIVES = 100;
+    public static final int DEFAULT_MIN_POSITIVES = 50;
     /** Cross-validation folds of the search. */
     public static final int FOLDS = 3;
+    /** Whether the served model is refitted on every row unless told otherwise. */
+    public static final boolean DEFAULT_REFIT_ALL = false;
+    /** The card's {@code holdout_metrics_from} when the served model was refitted on every row. */
+    public static final String METRICS_FROM_RECIPE = "the same recipe fitted without the holdout rows";
+    /** The card's {@code holdout_metrics_from} when the served model is the one measured. */
+    public static final String METRICS_FROM_SERVED = "the served model, fitted without the holdout rows";
 
     /**
      * Options of a run.
@@ -61,13 +66,23 @@ public final class TrainingRun {
      * @param minPositives refuse to train with fewer converted leads in the training window
      * @param features feature definitions: the inputs are exactly these features (null: every usable column)
      * @param allowLeakyFeatures train even if a feature alone predicts the outcome almost perfectly
+     * @param calibrationRows {@link Recipe#CROSS_FIT} or {@link Recipe#SLICE}
+     * @param refitAll refit the served model on every row, the holdout included
      */
     public record Options(Path data, String label, String timeColumn, List<String> exclude, long seed,
                           String algorithm, String calibration, TierPolicy tiers, int minPositives,
-                          FeatureDefinitions features, boolean allowLeakyFeatures) {
-        /** The skeleton's defaults: logistic, Platt calibration, capacity tiers, every usable column. */
+                          FeatureDefinitions features, boolean allowLeakyFeatures, String calibrationRows, boolean refitAll) {
+        /** The defaults: auto, Platt calibration, capacity tiers, every usable column. */
         public Options(Path data, String label, String timeColumn, List<String> exclude, long seed) {
-            this(data, label, timeColumn, exclude, seed, "logistic", "platt", TierPolicy.defaultCapacity(), DEFAULT_MIN_POSITIVES, null, false);
+            this(data, label, timeColumn, exclude, seed, "auto", "platt", TierPolicy.defaultCapacity(), DEFAULT_MIN_POSITIVES, null, false);
+        }
+
+        /** Cross-fitted calibration and the default refit. */
+        public Options(Path data, String label, String timeColumn, List<String> exclude, long seed,
+                       String algorithm, String calibration, TierPolicy tiers, int minPositives,
+                       FeatureDefinitions features, boolean allowLeakyFeatures) {
+            this(data, label, timeColumn, exclude, seed, algorithm, calibration, tiers, minPositives, features, allowLeakyFeatures,
+                    Recipe.CROSS_FIT, DEFAULT_REFIT_ALL);
         }
     }
 
@@ -85,57 +100,42 @@ public final class TrainingRun {
         if (o.features() != null) {
             data = DefinedFeatures.restrict(data, o.features());
         }
-        Split split = o.timeColumn() != null ? Split.byTime(table, o.timeColumn()) : Split.stratified(data.y(), o.seed());
+        boolean byTime = o.timeColumn() != null;
+        Split split = byTime ? Split.byTime(table, o.timeColumn()) : Split.stratified(data.y(), o.seed());
         int[] window = split.train();
         int[] yWindow = data.labels(window);
         HistoryChecks.requireHistory(table.source(), o.label(), Evaluation.positives(yWindow), yWindow.length, o.minPositives());
-        int[] yHold = data.labels(split.holdout());
-        HistoryChecks.requireBothClasses(table.source(), o.label(), Evaluation.positives(yHold), yHold.length, "holdout");
-        LeakyFeatures.check(table, data.inputs(), window, split.holdout(), yWindow, data.labels(split.holdout()), o.allowLeakyFeatures());
+        int[] yHoldout = data.labels(split.holdout());
+        HistoryChecks.requireBothClasses(table.source(), o.label(), Evaluation.positives(yHoldout), yHoldout.length, "holdout");
+        LeakyFeatures.check(table, data.inputs(), window, split.holdout(), yWindow, yHoldout, o.allowLeakyFeatures());
 
-        // Fit rows and calibration rows within the training window.
-        int[] order = o.timeColumn() != null ? byTime(table, o.timeColumn(), window) : window;
-        int[] fit;
-        int[] calib;
-        if (o.timeColumn() != null) {
-            int cut = (int) fitRowCount(order.length);
-            fit = Arrays.copyOfRange(order, 0, cut);
-            calib = Arrays.copyOfRange(order, cut, order.length);
-        } else {
-            Split inner = Split.stratified(yWindow, o.seed() + 1);
-            fit = Arrays.stream(inner.train()).map(i -> window[i]).toArray();
-            calib = Arrays.stream(inner.holdout()).map(i -> window[i]).toArray();
-        }
-        int[] yFit = data.labels(fit);
-        int[] yCalib = data.labels(calib);
-        HistoryChecks.requireBothClasses(table.source(), o.label(), Evaluation.positives(yCalib), yCalib.length, "calibration");
-
-        FeatureEncoding encoding = FeatureEncoder.fit(table.select(fit), data.inputs());
-        FeatureEncoder encoder = new FeatureEncoder(encoding);
-        Examples fitExamples = Examples.encode(table, fit, yFit, encoder);
-        List<Folds> folds = o.timeColumn() != null ? Folds.rolling(fit.length, FOLDS) : Folds.stratified(yFit, FOLDS, o.seed());
-        ModelSearch.Result search = ModelSearch.run(o.algorithm(), fitExamples, folds, o.seed());
-        Model<Label> model = Trainers.fit(search.best(), fitExamples, o.seed());
-        String algorithm = search.best().algorithm();
+        int[] ordered = byTime ? byTime(table, o.timeColumn(), window) : window;
+        Recipe recipe = Recipe.fit(table, data, o.label(), ordered, byTime, o.algorithm(), o.calibrationRows(), o.seed());
+        String algorithm = recipe.search().best().algorithm();
 
         String sha = Hashing.sha256(o.data());
-        String version = modelVersion(algorithm, sha, o, search.best().toString());
+        String version = modelVersion(algorithm, sha, o, recipe.search().best().toString());
         Map<String, String> descriptions = descriptions(data.inputs(), o.features());
         ModelCard draft = new ModelCard("leadscore-" + algorithm, version, now(),
                 algorithm, o.label(), o.seed(),
                 new ModelCard.DataInfo(o.data().toString(), sha, table.rowCount(), Evaluation.positives(data.y())),
-                split.info(), data.dropped(), encoding, descriptions, featureMeans(fitExamples),
+                split.info(), data.dropped(), recipe.encoding(), descriptions, featureMeans(recipe.examples()),
                 Calibration.none(), new ModelCard.TierCutoffs(0, 0, ""), Map.of(), Map.of(), libraries(Map.of()))
-                .withFeatureProfiles(FeatureProfile.of(encoding, Arrays.stream(window).mapToObj(table::row).toList()));
-        ConversionModel uncalibrated = ConversionModel.of(model, draft);
-
-        int[] yHoldout = data.labels(split.holdout());
-        ModelResults results = ModelResults.of(o.calibration(), rawProbabilities(uncalibrated, table, calib), yCalib,
-                ModelResults.calibrationWindow(calib.length, o.timeColumn() != null), o.tiers(),
-                rawProbabilities(uncalibrated, table, window), rawProbabilities(uncalibrated, table, split.holdout()), yHoldout);
+                .withFeatureProfiles(FeatureProfile.of(recipe.encoding(), Arrays.stream(window).mapToObj(table::row).toList()));
+        ConversionModel measured = ConversionModel.of(recipe.model(), draft);
+        ModelResults results = ModelResults.of(recipe.calibrate(o.calibration()), o.tiers(), rawProbabilities(measured, table, window), rawProbabilities(measured, table, split.holdout()), yHoldout, o.seed());
         Calibration calibration = results.calibration();
-        ModelCard.TierCutoffs tiers = results.tiers();
         Map<String, Object> metrics = results.metrics();
+
+        Model<Label> served = recipe.model();
+        ModelCard.TierCutoffs tiers = results.tiers();
+        int servedRows = recipe.fitRows().length;
+        if (o.refitAll()) {
+            int[] all = concat(ordered, byTime ? byTime(table, o.timeColumn(), split.holdout()) : split.holdout());
+            served = Trainers.fit(recipe.search().best(), Examples.encode(table, all, data.labels(all), recipe.encoder()), o.seed());
+            tiers = ModelResults.tiers(calibration, o.tiers(), rawProbabilities(ConversionModel.of(served, draft), table, window));
+            servedRows = all.length;
+        }
 
         RuleSet scorecard = ScorecardLearner.learn(table, window, yWindow, data.inputs(), descriptions, o.tiers(), o.seed(),
                 ScorecardLearner.class.getSimpleName());
@@ -147,18 +147,21 @@ public final class TrainingRun {
 
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("algorithm_requested", o.algorithm());
-        parameters.put("chosen", search.best().params());
-        parameters.put("search_space", search.space());
-        parameters.put("search", search.trials().stream().map(t -> Map.of("algorithm", t.candidate().algorithm(),
+        parameters.put("chosen", recipe.search().best().params());
+        parameters.put("search_space", recipe.search().space());
+        parameters.put("search", recipe.search().trials().stream().map(t -> Map.of("algorithm", t.candidate().algorithm(),
                 "params", t.candidate().params(), "cv_log_loss", t.cvLogLoss())).toList());
-        parameters.put("cross_validation", FOLDS + (o.timeColumn() != null ? " rolling time folds" : " stratified folds") + " over the fit rows");
-        parameters.put("fit_rows", fit.length);
+        parameters.put("cross_validation", recipe.crossValidation(byTime));
+        parameters.put("calibration_rows", o.calibrationRows());
+        parameters.put("refit_all", o.refitAll());
+        parameters.put("fit_rows", servedRows);
         parameters.put("minimum_history", minimumHistory(o.minPositives(), Evaluation.positives(yWindow)));
-        ModelCard card = draft.withResults(calibration, tiers, metrics, parameters);
+        ModelCard card = draft.withResults(calibration, tiers, metrics, parameters)
+                .withHoldoutMetricsFrom(o.refitAll() ? METRICS_FROM_RECIPE : METRICS_FROM_SERVED);
         String yaml = io.leadscore.scorecard.ScorecardYaml.write(scorecard,
                 "Learned by leadscore from outcomes (" + version + ", " + window.length + " training-window leads).\n"
                         + ScorecardLearner.POINTS_PER_DOUBLING + " points double the odds of converting; tiers: " + tiers.method() + ".");
-        return new Result(model, card, ConversionModel.of(model, card), scorecard, yaml);
+        return new Result(served, card, ConversionModel.of(served, card), scorecard, yaml);
     }
 
     /** Library versions for the card: Java, Tribuo, leadscore, and {@code extra} (e.g. Spark's). */
@@ -181,7 +184,8 @@ public final class TrainingRun {
     public static String modelVersion(String algorithm, String dataSha256, Options o, String chosen) {
         return algorithm + "-" + Hashing.sha256(dataSha256 + "|" + o.seed() + "|" + o.label() + "|" + o.timeColumn() + "|" + o.exclude()
                 + "|" + o.algorithm() + "|" + o.calibration() + "|" + o.tiers() + "|" + o.minPositives() + "|" + chosen
-                + (o.features() == null ? "" : "|" + Hashing.sha256(Path.of(o.features().source())))).substring(0, 12);
+                + (o.features() == null ? "" : "|" + Hashing.sha256(Path.of(o.features().source())))
+                + (Recipe.CROSS_FIT.equals(o.calibrationRows()) ? "" : "|" + o.calibrationRows()) + (o.refitAll() ? "|refit-all" : "")).substring(0, 12);
     }
 
     /** Business wording of each input for reasons: its definition's, the canonical field's, or its name in words. */
@@ -231,6 +235,12 @@ public final class TrainingRun {
             means.put(names[j], sum[j] / fit.size());
         }
         return means;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static double[] rawProbabilities(ConversionModel scorer, Table table, int[] rows) {

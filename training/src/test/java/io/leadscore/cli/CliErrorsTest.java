@@ -95,7 +95,7 @@ class CliErrorsTest {
     void tooLittleHistory() throws Exception {
         Path f = csv("small.csv", rows(60));
         assertBadInput(Cli.run("train", "--data", f.toString(), "--label", "y", "--out", dir.resolve("m").toString()),
-                f.toString(), "column 'y'", "too little history", "at least 100");
+                f.toString(), "column 'y'", "too little history", "at least " + io.leadscore.training.TrainingRun.DEFAULT_MIN_POSITIVES);
     }
 
     @Test

@@ -109,7 +109,7 @@ class TrackingAndRegistryTest {
         JsonNode run = server.get("mlflow/runs/get", Map.of("run_id", runId)).get("run");
         assertEquals("FINISHED", run.at("/info/status").asText());
         Map<String, String> params = keyValues(run.at("/data/params"));
-        assertEquals("logistic", params.get("algorithm"));
+        assertEquals("auto", params.get("algorithm"), "train without --algorithm: auto");
         assertEquals("7", params.get("seed"));
         assertEquals("converted", params.get("label"));
         assertEquals("scored_at", params.get("time_column"));

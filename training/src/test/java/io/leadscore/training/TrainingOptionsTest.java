@@ -57,10 +57,11 @@ class TrainingOptionsTest {
     void calibrationIsFittedOnRowsTheModelDidNotSeeAndRecorded() {
         TrainingRun.Result r = TrainingRun.train(options("logistic", "isotonic", TierPolicy.defaultCapacity(), 100));
         assertEquals("isotonic", r.card().calibration().method());
-        assertTrue(r.card().calibration().window().contains("not used to fit the model"));
-        int fitRows = ((Number) r.card().parameters().get("fit_rows")).intValue();
-        assertEquals(r.card().split().trainRows() - fitRows, r.card().calibration().rows(), "calibration rows are the training window less the fit rows");
-        assertEquals(Math.round(r.card().split().trainRows() * TrainingRun.CALIBRATION_FRACTION), r.card().calibration().rows());
+        assertTrue(r.card().calibration().window().contains("predicted by a model fitted without it"), r.card().calibration().window());
+        long window = r.card().split().trainRows();
+        assertEquals(window, ((Number) r.card().parameters().get("fit_rows")).longValue(), "the model fits the whole training window");
+        assertEquals(window - window / (TrainingRun.FOLDS + 1), r.card().calibration().rows(),
+                "calibration rows: the out-of-fold predictions of every time block but the first");
         assertTrue((double) r.card().holdoutMetrics().get("ece") <= 0.05, "ece " + r.card().holdoutMetrics().get("ece"));
         assertEquals(10, ((List<?>) r.card().holdoutMetrics().get("calibration_curve")).size());
     }
