@@ -11,25 +11,11 @@ import org.junit.jupiter.api.Test;
 /** Fields read by position from leads of several layouts, in turns, and by name from other leads, give the same values. */
 class FieldAccessTest {
 
-    /** A lead that keeps its values by the positions of a layout. */
-    private record Positional(FieldLayout layout, Object[] row) implements LeadRecord {
-        @Override
-        public Object get(String field) {
-            int p = layout.positionOf(field);
-            return p < 0 ? null : row[p];
-        }
-
-        @Override
-        public Object at(int position) {
-            return row[position];
-        }
-    }
-
     @Test
     void readsByPositionFromEachLayoutAndByNameOtherwise() {
         FieldAccess access = new FieldAccess(List.of("b", "a", "missing"));
-        LeadRecord one = new Positional(new FieldLayout(List.of("a", "b", "c")), new Object[] {1.0, "x", true});
-        LeadRecord two = new Positional(new FieldLayout(List.of("c", "b")), new Object[] {false, "y"});
+        LeadRecord one = new PositionalLead(new FieldLayout(List.of("a", "b", "c")), new Object[] {1.0, "x", true});
+        LeadRecord two = new PositionalLead(new FieldLayout(List.of("c", "b")), new Object[] {false, "y"});
         Map<String, Object> values = Map.of("a", 3.0, "b", "z");
         LeadRecord named = values::get;
         for (int turn = 0; turn < 3; turn++) { // the access's kept positions change with the layout

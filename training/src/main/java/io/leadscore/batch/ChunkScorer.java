@@ -1,7 +1,7 @@
 package io.leadscore.batch;
 
-import io.leadscore.features.LeadRecord;
 import io.leadscore.features.FieldLayout;
+import io.leadscore.features.PositionalLead;
 import io.leadscore.predict.InputValues;
 import io.leadscore.predict.LeadCheck;
 import io.leadscore.predict.Prediction;
@@ -68,7 +68,7 @@ public final class ChunkScorer {
                 rejects.add(new ScoredChunk.Reject(rowNumbers[i], idText, errors.list));
                 continue;
             }
-            Prediction p = predictor.predict(new Lead(layout, row));
+            Prediction p = predictor.predict(new PositionalLead(layout, row));
             if (previous == null || previous.changed(idText, p.score(), p.tier())) {
                 keptRows[kept] = rowNumbers[i];
                 ids[kept] = idText;
@@ -88,20 +88,6 @@ public final class ChunkScorer {
                 list = new ArrayList<>(2);
             }
             list.add(new String[] {field, message});
-        }
-    }
-
-    /** A checked lead, its values kept by the check's layout (as the API's reader keeps them). */
-    private record Lead(FieldLayout layout, Object[] row) implements LeadRecord {
-        @Override
-        public Object get(String field) {
-            int p = layout.positionOf(field);
-            return p < 0 ? null : row[p];
-        }
-
-        @Override
-        public Object at(int position) {
-            return row[position];
         }
     }
 }
