@@ -37,6 +37,37 @@ public final class RankingMetrics {
     }
 
     /**
+     * ROC AUC of weighted rows, a row counting {@code weight[row]} times (a bootstrap resample's
+     * counts, say), with ties as half a pair; {@code byScoreDesc} is {@link #byScoreDesc} of
+     * {@code s}, sorted once by a caller that scores many weightings. NaN without weight on both
+     * outcomes.
+     */
+    public static double weightedAuc(double[] s, int[] y, Integer[] byScoreDesc, double[] weight) {
+        double posAbove = 0;
+        double neg = 0;
+        double pairs = 0;
+        int i = 0;
+        while (i < byScoreDesc.length) {
+            int j = lastOfTieGroup(s, byScoreDesc, i);
+            double gp = 0;
+            double gn = 0;
+            for (int k = i; k <= j; k++) {
+                int row = byScoreDesc[k];
+                if (y[row] == 1) {
+                    gp += weight[row];
+                } else {
+                    gn += weight[row];
+                }
+            }
+            pairs += gn * (posAbove + 0.5 * gp);
+            posAbove += gp;
+            neg += gn;
+            i = j + 1;
+        }
+        return posAbove > 0 && neg > 0 ? pairs / (posAbove * neg) : Double.NaN;
+    }
+
+    /**
      * PR-AUC as average precision: the sum over distinct thresholds of the recall gained there times
      * the precision there; NaN without a converted lead.
      */

@@ -29,6 +29,36 @@ class RankingMetricsTest {
         assertTrue(Double.isNaN(RankingMetrics.averagePrecision(new double[] {0.1, 0.2}, new int[] {0, 0})), "no converted lead");
     }
 
+    @Test
+    void weightedAucEqualsTheAucOfRowsRepeatedByTheirWeight() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int n = 300;
+        double[] s = new double[n];
+        int[] y = new int[n];
+        double[] w = new double[n];
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            y[i] = rnd.nextDouble() < 0.3 ? 1 : 0;
+            s[i] = rnd.nextInt(12) + y[i] * rnd.nextInt(4); // ties on purpose
+            w[i] = rnd.nextInt(4); // some rows left out, some repeated
+            total += (int) w[i];
+        }
+        double[] rs = new double[total];
+        int[] ry = new int[total];
+        for (int i = 0, k = 0; i < n; i++) {
+            for (int c = 0; c < w[i]; c++, k++) {
+                rs[k] = s[i];
+                ry[k] = y[i];
+            }
+        }
+        assertEquals(RankingMetrics.auc(rs, ry), RankingMetrics.weightedAuc(s, y, RankingMetrics.byScoreDesc(s), w), 1e-12);
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1);
+        assertEquals(RankingMetrics.auc(s, y), RankingMetrics.weightedAuc(s, y, RankingMetrics.byScoreDesc(s), ones), 1e-12);
+        assertTrue(Double.isNaN(RankingMetrics.weightedAuc(new double[] {1, 2}, new int[] {1, 0}, RankingMetrics.byScoreDesc(new double[] {1, 2}),
+                new double[] {1, 0})), "no weight on one outcome");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {3, 11, 29})
     void bothMatchTheirDefinitionsOnSeededScoresWithTies(int seed) {

@@ -1,18 +1,17 @@
 package io.leadscore.training;
 
+import io.leadscore.model.RankingMetrics;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * A seeded percentile-bootstrap interval of the holdout AUC: the holdout rows are resampled with
  * replacement {@link #RESAMPLES} times and the 2.5th and 97.5th percentiles of the resampled AUCs
  * are reported. It says how much the holdout figure would move on another holdout of the same size,
  * which matters most on small data. Rows are sorted by score once; each resample is a vector of
- * counts, so a resample costs one pass over the rows (ties by mid-ranks, as {@code RankingMetrics}).
+ * counts scored by {@link RankingMetrics#weightedAuc}, one pass over the rows.
  */
 public final class BootstrapInterval {
     /** Bootstrap resamples. */
@@ -41,13 +40,9 @@ public final class BootstrapInterval {
     /** AUCs of {@code resamples} seeded bootstrap resamples (those without both outcomes are skipped). */
     static double[] resampledAucs(double[] score, int[] y, int resamples, long seed) {
         int n = score.length;
-        int[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(i -> score[i])).mapToInt(Integer::intValue).toArray();
-        int[] groupEnd = new int[n];
-        for (int i = n - 1; i >= 0; i--) {
-            groupEnd[i] = i + 1 < n && score[order[i + 1]] == score[order[i]] ? groupEnd[i + 1] : i + 1;
-        }
+        Integer[] order = RankingMetrics.byScoreDesc(score);
         SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
-        int[] count = new int[n];
+        double[] count = new double[n];
         double[] out = new double[resamples];
         int kept = 0;
         for (int r = 0; r < resamples; r++) {
@@ -55,28 +50,9 @@ public final class BootstrapInterval {
             for (int k = 0; k < n; k++) {
                 count[rnd.nextInt(n)]++;
             }
-            double negBelow = 0;
-            double pos = 0;
-            double pairs = 0;
-            for (int i = 0; i < n; ) {
-                int end = groupEnd[i];
-                double gp = 0;
-                double gn = 0;
-                for (int j = i; j < end; j++) {
-                    int row = order[j];
-                    if (y[row] == 1) {
-                        gp += count[row];
-                    } else {
-                        gn += count[row];
-                    }
-                }
-                pairs += gp * (negBelow + 0.5 * gn);
-                negBelow += gn;
-                pos += gp;
-                i = end;
-            }
-            if (pos > 0 && negBelow > 0) {
-                out[kept++] = pairs / (pos * negBelow);
+            double auc = RankingMetrics.weightedAuc(score, y, order, count);
+            if (!Double.isNaN(auc)) {
+                out[kept++] = auc;
             }
         }
         double[] values = Arrays.copyOf(out, kept);
