@@ -99,6 +99,13 @@ class ColdStartServingTest {
                 assertRulesOnly(a, rules, lead);
                 coldKeys = keys(a);
             }
+            JsonNode schema = JSON.readTree(get(base + "/openapi.json").body()).at("/components/schemas/Prediction");
+            List<String> required = new ArrayList<>();
+            schema.get("required").forEach(k -> required.add(k.asText()));
+            assertEquals(new TreeSet<>(required), new TreeSet<>(coldKeys), "the spec requires exactly the cold-start answer's keys");
+            for (String field : MODEL_FIELDS) {
+                assertTrue(schema.at("/properties/" + field + "/nullable").asBoolean(), field + " is nullable in the spec");
+            }
             HttpResponse<String> batch = post(base + "/v1/predict/batch", JSON.writeValueAsString(Map.of("leads", leads)));
             assertEquals(200, batch.statusCode(), batch.body());
             JsonNode answers = JSON.readTree(batch.body());
