@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server's Prometheus metrics (Micrometer): request latency histograms per route, predictions
- * per tier (and the point table's alone during a cold start), the loaded model versions, outcome counts, rejected requests and model swaps.
+ * per tier (and the point table's alone during a cold start), the loaded model versions, outcome
+ * counts, rejected requests and model swaps.
  */
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
