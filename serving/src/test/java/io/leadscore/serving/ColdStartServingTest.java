@@ -219,18 +219,27 @@ class ColdStartServingTest {
     }
 
     @Test
-    void aMissingModelDirectoryWithoutRulesSaysHowToStartCold() throws Exception {
-        Process noRules = serve("--model", dir.resolve("none").toString(), "--feedback", dir.resolve("a.db").toString());
-        String out = new String(noRules.getInputStream().readAllBytes());
-        assertTrue(noRules.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(2, noRules.exitValue(), out);
-        assertTrue(out.contains("add --rules FILE"), out);
+    void startsThatCannotBeAColdStartExitWithTwoAndSayWhy() throws Exception {
+        assertRefused("add --rules FILE", "--model", dir.resolve("none").toString(), "--feedback", dir.resolve("a.db").toString());
+        assertRefused("--rules FILE to serve the point table alone", "--feedback", dir.resolve("b.db").toString());
+        Path rulesFile = dir.resolve("rules.yaml");
+        Files.writeString(rulesFile, RULES);
+        Path notAModel = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(notAModel.resolve("leads.csv"), "x,y\n");
+        assertRefused("not a model directory", "--rules", rulesFile.toString(), "--model", notAModel.toString(),
+                "--feedback", dir.resolve("c.db").toString());
+        assertRefused("no champion yet", "--rules", rulesFile.toString(), "--model", dir.resolve("none").toString(),
+                "--challenger", dir.resolve("other").toString(), "--feedback", dir.resolve("d.db").toString());
+    }
 
-        Process nothing = serve("--feedback", dir.resolve("b.db").toString());
-        String said = new String(nothing.getInputStream().readAllBytes());
-        assertTrue(nothing.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(2, nothing.exitValue(), said);
-        assertTrue(said.contains("--rules FILE to serve the point table alone"), said);
+    /** The server refuses to start: exit code 2 and one line saying {@code why}. */
+    private void assertRefused(String why, String... args) throws Exception {
+        Process p = serve(args);
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("error: ") && out.contains(why), out);
+        assertFalse(out.contains("\tat "), "no stack trace: " + out);
     }
 
     private Process serve(String... args) throws Exception {
