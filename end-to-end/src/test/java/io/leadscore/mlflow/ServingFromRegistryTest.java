@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.cli.Cli;
+import io.leadscore.data.Table;
+import io.leadscore.data.TableReader;
+import io.leadscore.rules.RuleSetParser;
 import io.leadscore.synthetic.LeadGenerator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,17 +49,21 @@ class ServingFromRegistryTest {
     }
 
     private static String trainAndPromote(String out, String... extra) throws Exception {
+        return trainAndPromoteAs("served", out, extra);
+    }
+
+    private static String trainAndPromoteAs(String registered, String out, String... extra) throws Exception {
         String[] base = {"train", "--data", dir.resolve("leads.parquet").toString(), "--label", "converted", "--time-column", "scored_at",
-                "--out", dir.resolve(out).toString(), "--mlflow-uri", mlflow.uri(), "--registered-model", "served"};
+                "--out", dir.resolve(out).toString(), "--mlflow-uri", mlflow.uri(), "--registered-model", registered};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         Cli.Result t = Cli.run(args);
         assertEquals(0, t.exit(), t.err());
-        Matcher m = Pattern.compile("registered model 'served' version (\\d+)").matcher(t.out());
+        Matcher m = Pattern.compile("registered model '" + registered + "' version (\\d+)").matcher(t.out());
         assertTrue(m.find(), t.out());
         String version = m.group(1);
-        assertEquals(0, Cli.run("promote", "--name", "served", "--version", version, "--alias", "champion", "--mlflow-uri", mlflow.uri()).exit());
+        assertEquals(0, Cli.run("promote", "--name", registered, "--version", version, "--alias", "champion", "--mlflow-uri", mlflow.uri()).exit());
         return JSON.readTree(dir.resolve(out).resolve("model-card.json").toFile()).get("model_version").asText();
     }
 
@@ -85,6 +93,52 @@ class ServingFromRegistryTest {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * A cold start on a registry: the model is not registered yet, so the point table answers; the
+     * first version promoted to the alias is picked up, and the same request gets the model's answer.
+     */
+    @Test
+    void aColdStartOnThePointTablePicksUpTheFirstVersionPromoted() throws Exception {
+        ProcessBuilder pb = Cli.builder("io.leadscore.serving.ServeCommand", "--rules", Path.of("..", "rules", "default-rules.yaml").toString(),
+                "--registry-uri", mlflow.uri(), "--model-name", "cold", "--alias", "champion", "--model-cache", dir.resolve("cold-cache").toString(),
+                "--poll-seconds", "1", "--port", "0", "--feedback", dir.resolve("cold.db").toString());
+        pb.environment().put("LEADSCORE_API_KEYS", KEY);
+        pb.redirectErrorStream(true);
+        Process server = pb.start();
+        try {
+            String base = Cli.baseUrl(server);
+            HttpClient http = HttpClient.newHttpClient();
+            Table leads = TableReader.read(dir.resolve("leads.parquet"));
+            String lead = Cli.leadJson(leads, 0).toString();
+            JsonNode cold = JSON.readTree(predict(http, base, lead));
+            assertTrue(cold.get("model_version").isNull() && cold.get("probability").isNull(), cold.toString());
+            assertEquals(RuleSetParser.parse(Path.of("..", "rules", "default-rules.yaml")).score(leads.row(0)).points(), cold.get("rule_score").asInt());
+            assertEquals("", champion(http, base), "no champion yet");
+
+            String version = trainAndPromoteAs("cold", "m-cold", "--algorithm", "logistic");
+            String now = "";
+            for (int i = 0; i < 60 && !version.equals(now); i++) {
+                Thread.sleep(1000);
+                now = champion(http, base);
+            }
+            assertEquals(version, now, "the first version promoted is served");
+            JsonNode warm = JSON.readTree(predict(http, base, lead));
+            assertEquals(version, warm.get("model_version").asText(), warm.toString());
+            assertTrue(warm.get("probability").isNumber(), warm.toString());
+            assertEquals(cold.get("rule_score"), warm.get("rule_score"));
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String predict(HttpClient http, String base, String lead) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/predict")).header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(lead)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
     }
 
     private static String champion(HttpClient http, String base) throws Exception {

@@ -30,8 +30,9 @@ public final class LiveFigures {
      * The live figures.
      *
      * @param store the feedback store
-     * @param champion the model serving now (its logged predictions are the drift's)
-     * @param version the champion's version, as logged with its predictions
+     * @param champion the model serving now (its logged predictions are the drift's), or null in a
+     *     cold start (no model yet: the point table answers alone, and there is no drift to measure)
+     * @param version the champion's version, as logged with its predictions, or null with no champion
      * @param now the end of the drift window
      */
     public static Map<String, Object> of(FeedbackStore store, ConversionModel champion, String version, Instant now) {
@@ -63,11 +64,14 @@ public final class LiveFigures {
         d.put("model_version", version);
         d.put("window_days", DRIFT_WINDOW.toDays());
         d.put("since", since.toString());
-        FeatureBins bins = champion.featureBins();
+        FeatureBins bins = champion == null ? null : champion.featureBins();
         List<Map<String, Object>> features = new ArrayList<>();
         long n = 0;
         String unavailable = null;
-        if (bins == null) {
+        if (champion == null) {
+            unavailable = "No model yet, serving the point table: drift is measured against a model's training leads, "
+                    + "so it shows here once a model is loaded.";
+        } else if (bins == null) {
             unavailable = "The served model (" + version + ") was trained before leadscore recorded how its training leads were "
                     + "spread over each field, so drift cannot be measured for it: retrain it to see drift here.";
         } else {

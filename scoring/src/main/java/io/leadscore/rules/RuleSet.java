@@ -103,6 +103,43 @@ public final class RuleSet {
     }
 
     /**
+     * The type of each column its criteria imply, for reading leads when no model says it (cold
+     * start): numeric for a range ({@code at_least}/{@code below}) or values that are all numbers,
+     * boolean for values that are all {@code true}/{@code false}, else categorical. A column whose
+     * criteria imply different types is left out: any single value is read for it.
+     */
+    public Map<String, ColumnType> impliedTypes() {
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        Set<String> mixed = new LinkedHashSet<>();
+        for (Criterion c : criteria) {
+            for (Bucket b : c.buckets()) {
+                ColumnType t = impliedType(b);
+                ColumnType before = types.putIfAbsent(c.column(), t);
+                if (before != null && before != t) {
+                    mixed.add(c.column());
+                }
+            }
+        }
+        types.keySet().removeAll(mixed);
+        return types;
+    }
+
+    private static ColumnType impliedType(Bucket b) {
+        if (b.in() == null || b.in().stream().allMatch(RuleSet::isNumber)) {
+            return ColumnType.NUMERIC;
+        }
+        return b.in().stream().allMatch(v -> v.equals("true") || v.equals("false")) ? ColumnType.BOOLEAN : ColumnType.CATEGORICAL;
+    }
+
+    private static boolean isNumber(String v) {
+        try {
+            return Double.isFinite(Double.parseDouble(v));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
      * Checks that every criterion reads a column that exists, with a condition that suits its type.
      *
      * @param available the available columns and their types

@@ -52,6 +52,27 @@ class RuleSetParserTest {
     }
 
     @Test
+    void theDefaultRulesImplyTheCanonicalTypesOfTheirColumns() {
+        RuleSet r = RuleSetParser.parse(DEFAULT_RULES);
+        Map<String, ColumnType> implied = r.impliedTypes();
+        assertEquals(r.columns(), implied.keySet());
+        Map<String, ColumnType> canonical = canonical();
+        implied.forEach((column, type) -> assertEquals(canonical.get(column), type, column));
+    }
+
+    @Test
+    void impliedTypesLeaveOutAColumnWhoseCriteriaDisagree() throws IOException {
+        RuleSet r = RuleSetParser.parse(yaml("criteria:\n"
+                + "  - { name: a, column: size, points: [{ in: [1, 2.5], points: 1 }] }\n"
+                + "  - { name: b, column: flag, points: [{ in: [true, false], points: 1 }] }\n"
+                + "  - { name: c, column: mixed, points: [{ at_least: 3, points: 1 }, { is: many, points: 2 }] }\n"
+                + "  - { name: d, column: level, points: [{ is: vp, points: 1 }] }\n"
+                + "  - { name: e, column: level, points: [{ is: '10', points: 1 }] }\n"
+                + "tiers: { warm: 1, hot: 2 }\n"));
+        assertEquals(Map.of("size", ColumnType.NUMERIC, "flag", ColumnType.BOOLEAN), r.impliedTypes());
+    }
+
+    @Test
     void malformedYamlNamesTheLine() throws IOException {
         Path p = yaml("name: x\ncriteria:\n  - name: a\n    column: [unclosed\ntiers: {warm: 1, hot: 2}\n");
         DataException e = assertThrows(DataException.class, () -> RuleSetParser.parse(p));

@@ -57,6 +57,9 @@ public final class LeadscoreServer implements AutoCloseable {
     private LeadscoreServer(ServerConfig config) {
         this.config = config;
         ModelHolder models = config.models();
+        if (models.champion() == null && config.rules() == null) {
+            throw new IllegalArgumentException("no model and no rules: a server without a model yet needs the point table to answer with");
+        }
         PredictHandler predict = new PredictHandler(models, config.rules(), config.feedback(), metrics);
         OutcomesHandler outcomes = new OutcomesHandler(config.feedback(), metrics);
         this.modelsHandler = new ModelsHandler(models, config.reload(), metrics);
@@ -89,11 +92,13 @@ public final class LeadscoreServer implements AutoCloseable {
         LeadscoreServer s = new LeadscoreServer(config);
         s.app.start(config.host(), config.port());
         s.modelsHandler.publishModels();
-        String version = config.models().champion().version();
+        ServedModel champion = config.models().champion();
+        String version = champion == null ? null : champion.version();
         boolean auth = config.keys().configured();
         LOG.atInfo().addKeyValue("event", "started").addKeyValue("model_version", version).addKeyValue("host", config.host())
                 .addKeyValue("port", s.port()).addKeyValue("authentication", auth)
-                .log("serving model {} on {}:{}{}", version, config.host(), s.port(), auth ? "" : " WITHOUT authentication");
+                .log("serving {} on {}:{}{}", version == null ? ModelHolder.NO_MODEL_YET : "model " + version, config.host(), s.port(),
+                        auth ? "" : " WITHOUT authentication");
         return s;
     }
 

@@ -21,7 +21,9 @@ import io.leadscore.serving.security.ApiKeys;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,11 +31,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code leadscore serve}: starts the prediction server on a model directory. */
+/**
+ * {@code leadscore serve}: starts the prediction server on a model directory or a registry alias;
+ * with {@code --rules} and no model yet (none given, a directory not written yet, an alias not set
+ * yet), on the point table alone until the watcher finds a model (a cold start).
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve a trained model over HTTP: POST /v1/predict, /v1/predict/batch, /v1/outcomes; GET /v1/models, /health, /metrics, /dashboard.")
+        description = "Serve a trained model over HTTP: POST /v1/predict, /v1/predict/batch, /v1/outcomes; GET /v1/models, /health, /metrics, /dashboard. "
+                + "Before there is a model, --rules FILE serves the point table alone (a cold start) until one appears at --model DIR or the registry alias.")
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--model", description = "Model directory written by 'train' (or serve from a registry: --registry-uri and --model-name).")
+    @Option(names = "--model", description = "Model directory written by 'train' (or serve from a registry: --registry-uri and --model-name). "
+            + "With --rules it may not exist yet (or be empty): the point table answers until 'train' writes a model there.")
     Path model;
 
     @Option(names = "--registry-uri", description = "MLflow tracking server to serve a registered model from (its artifact proxy must be on).")
@@ -54,7 +62,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--rules", description = "Point-table rules scored beside the model (default: rules/default-rules.yaml when it fits the model).")
+    @Option(names = "--rules", description = "Point-table rules scored beside the model (default: rules/default-rules.yaml when it fits the model). "
+            + "Without a model yet (no --model, a directory not written yet, a registry alias not set yet) the point table answers alone.")
     Path rules;
 
     @Option(names = "--online-store", description = "Embedded online store (JSON lines written by 'features materialize'): "
@@ -103,22 +112,30 @@ public final class ServeCommand implements Callable<Integer> {
             throw new DataException("serve", "no API keys: set " + ApiKeys.API_ENV + " (comma-separated, at least 8 characters each) or "
                     + "--api-keys-file FILE; or pass --no-auth to serve without authentication on a trusted network");
         }
-        if ((model == null) == (registryUri == null) || (registryUri != null && modelName == null)) {
-            throw new DataException("serve", "give either --model DIR, or --registry-uri URL with --model-name NAME (and --alias)");
+        if ((model != null && registryUri != null) || (registryUri != null && modelName == null) || (model == null && registryUri == null && rules == null)) {
+            throw new DataException("serve", "give either --model DIR, or --registry-uri URL with --model-name NAME (and --alias); "
+                    + "or, before there is a model, --rules FILE to serve the point table alone (a cold start)");
         }
-        if (model != null && (onlineStore != null || redis != null) && ModelDirectory.readCard(model).featureDefinitions() == null) {
+        java.util.function.Supplier<Path> championSource = championSource();
+        Path first = championSource == null ? null : championSource.get();
+        boolean cold = first == null || (rules != null && noModelYet(first));
+        if (cold && challenger != null) {
+            throw new DataException("--challenger", "there is no champion yet (a cold start on the point table): add the challenger once a model serves");
+        }
+        if (model != null && !cold && (onlineStore != null || redis != null) && ModelDirectory.readCard(model).featureDefinitions() == null) {
             throw new DataException(onlineStore != null ? "--online-store" : "--redis", "the model in " + model
                     + " was trained without feature definitions (train --features), so stored features would not match its inputs");
         }
         OnlineStore store = onlineStore != null ? FileOnlineStore.load(onlineStore) : redis != null ? RedisOnlineStore.connect(redis) : null;
         ModelHolder holder = new ModelHolder(source -> load(Path.of(source), store));
-        java.util.function.Supplier<Path> championSource = championSource();
-        Path first = championSource.get();
-        ModelHolder.Refusal refused = holder.offer(first.toString(), ModelHolder.Role.CHAMPION);
-        if (refused != null) {
-            throw new DataException(first.toString(), refused.reason());
+        if (!cold) {
+            ModelHolder.Refusal refused = holder.offer(first.toString(), ModelHolder.Role.CHAMPION);
+            if (refused != null) {
+                throw new DataException(first.toString(), refused.reason() + (noModelYet(first)
+                        ? "; to serve the point table until a model is written there, add --rules FILE (a cold start)" : ""));
+            }
         }
-        RuleSet r = loadRules(holder.champion().model(), rules);
+        RuleSet r = cold ? RuleSetParser.parse(rules) : loadRules(holder.champion().model(), rules);
         FeedbackStore fb = FeedbackStore.open(feedback != null ? feedback
                 : (model != null ? model.toAbsolutePath().resolveSibling("feedback.db") : Path.of("feedback.db")).toString());
         LeadscoreServer[] started = new LeadscoreServer[1];
@@ -127,26 +144,26 @@ public final class ServeCommand implements Callable<Integer> {
                 started[0].recordSwap(refusal);
             }
         };
-        ModelWatcher championWatcher = new ModelWatcher(holder, championSource, registryUri != null
-                ? registryUri + " " + modelName + "@" + alias : model.toString(), ModelHolder.Role.CHAMPION, record, pollSeconds);
-        championWatcher.seen(first);
-        ModelWatcher challengerWatcher = null;
+        List<ModelWatcher> watchers = new ArrayList<>();
+        String described = registryUri != null ? registryUri + " " + modelName + "@" + alias : String.valueOf(model);
+        if (championSource != null) {
+            ModelWatcher championWatcher = new ModelWatcher(holder, championSource, described, ModelHolder.Role.CHAMPION, record, pollSeconds);
+            if (!cold) {
+                championWatcher.seen(first);
+            }
+            watchers.add(championWatcher);
+        }
         if (challenger != null) {
             ModelHolder.Refusal c = holder.offer(challenger.toString(), ModelHolder.Role.CHALLENGER);
             if (c != null) {
                 throw new DataException(challenger.toString(), c.reason());
             }
             Path ch = challenger;
-            challengerWatcher = new ModelWatcher(holder, () -> ch, challenger.toString(), ModelHolder.Role.CHALLENGER, record, pollSeconds);
+            ModelWatcher challengerWatcher = new ModelWatcher(holder, () -> ch, challenger.toString(), ModelHolder.Role.CHALLENGER, record, pollSeconds);
             challengerWatcher.seen(challenger);
+            watchers.add(challengerWatcher);
         }
-        ModelWatcher cw = challengerWatcher;
-        Runnable reload = () -> {
-            championWatcher.reload();
-            if (cw != null) {
-                cw.reload();
-            }
-        };
+        Runnable reload = watchers.isEmpty() ? null : () -> watchers.forEach(ModelWatcher::reload);
         LeadscoreServer server = LeadscoreServer.start(ServerConfig.builder(holder)
                 .rules(r).keys(keys).feedback(fb).dashboard(dashboard).reload(reload)
                 .host(host).port(port).liveRefresh(java.time.Duration.ofSeconds(liveRefreshSeconds))
@@ -155,15 +172,14 @@ public final class ServeCommand implements Callable<Integer> {
         if (store != null) {
             System.out.println("online store: " + store.describe());
         }
-        System.out.println("leadscore serving " + holder.champion().version() + " on http://" + host + ":" + server.port()
+        String serving = !cold ? holder.champion().version() : "the point table " + rules + " (no model yet"
+                + (championSource == null ? "" : "; looking for one at " + described
+                        + (pollSeconds > 0 ? " every " + pollSeconds + " s" : " on POST /v1/admin/reload")) + ")";
+        System.out.println("leadscore serving " + serving + " on http://" + host + ":" + server.port()
                 + (keys.configured() ? "" : " (no authentication)"));
         CountDownLatch stop = new CountDownLatch(1);
-        ModelWatcher chw = challengerWatcher;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            championWatcher.close();
-            if (chw != null) {
-                chw.close();
-            }
+            watchers.forEach(ModelWatcher::close);
             server.close();
             fb.close();
             if (store != null) {
@@ -175,14 +191,31 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Whether a model directory has no model yet: it does not exist, or is empty. */
+    static boolean noModelYet(Path dir) {
+        if (!Files.exists(dir)) {
+            return true;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false; // not a directory, or unreadable: loading it says why
+        }
+    }
+
+    /**
+     * Where the champion is now: the model directory, or the registry alias's version; null without
+     * either (a cold start with nothing to watch). With rules, an alias not set yet is no model yet
+     * (a cold start) rather than an error.
+     */
     private java.util.function.Supplier<Path> championSource() {
         if (registryUri == null) {
             Path dir = model;
-            return () -> dir;
+            return dir == null ? null : () -> dir;
         }
         Path cache = modelCache != null ? modelCache : Path.of(System.getProperty("java.io.tmpdir"), "leadscore-models");
         io.leadscore.serving.lifecycle.RegistrySource registry = new io.leadscore.serving.lifecycle.RegistrySource(registryUri, modelName, alias, cache);
-        return registry::current;
+        return rules != null ? () -> registry.find().orElse(null) : registry::current;
     }
 
     /** Loads a model directory with its feature definitions, sharing the online store. */

@@ -18,7 +18,8 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  * Only the models are required: by default the server binds 127.0.0.1 on any free port, without
- * keys (every route open), rules, feedback store, dashboard data or reload source.
+ * keys (every route open), rules, feedback store, dashboard data or reload source. A holder with no
+ * champion yet (a cold start) needs the rules: the point table answers alone until a model is offered.
  */
 public final class ServerConfig {
     private final ModelHolder models;
@@ -48,7 +49,7 @@ public final class ServerConfig {
         return new Builder(models);
     }
 
-    /** The champion and challenger holder (already holding a champion). */
+    /** The champion and challenger holder (holding a champion, or none yet in a cold start with rules). */
     public ModelHolder models() {
         return models;
     }

@@ -11,11 +11,18 @@ public final class HistoryChecks {
     private HistoryChecks() {
     }
 
-    /** The training window needs at least {@code minPositives} converted leads, and both classes. */
+    /**
+     * The training window needs at least {@code minPositives} converted leads, and both classes. The
+     * refusal says how many more conversions are needed, and that the point table can be served
+     * meanwhile (a cold start) with the model picked up once it is trained.
+     */
     public static void requireHistory(String source, String label, long positives, long rows, int minPositives) {
         if (positives < minPositives) {
             throw new DataException(source, null, label, "too little history: the training window has " + positives
-                    + " converted leads, at least " + minPositives + " are needed (--min-positives) for a model worth trusting");
+                    + " converted leads, at least " + minPositives + " are needed (--min-positives) for a model worth trusting, so "
+                    + (minPositives - positives) + " more converted leads in the training window (the 20% held out for measuring does not count); "
+                    + "until then, serve your point table alone: leadscore serve --rules FILE --model DIR answers with the rule score "
+                    + "and picks up the model once train writes it to DIR");
         }
         requireBothClasses(source, label, positives, rows, "training");
     }

@@ -92,10 +92,17 @@ class CliErrorsTest {
     }
 
     @Test
-    void tooLittleHistory() throws Exception {
+    void tooLittleHistorySaysHowManyMoreConversionsAndPointsAtTheColdStart() throws Exception {
         Path f = csv("small.csv", rows(60));
-        assertBadInput(Cli.run("train", "--data", f.toString(), "--label", "y", "--out", dir.resolve("m").toString()),
-                f.toString(), "column 'y'", "too little history", "at least " + io.leadscore.training.TrainingRun.DEFAULT_MIN_POSITIVES);
+        Cli.Result r = Cli.run("train", "--data", f.toString(), "--label", "y", "--out", dir.resolve("m").toString());
+        int min = io.leadscore.training.TrainingRun.DEFAULT_MIN_POSITIVES;
+        assertBadInput(r, f.toString(), "column 'y'", "too little history", "at least " + min, "serve --rules FILE --model DIR");
+        java.util.regex.Matcher has = java.util.regex.Pattern.compile("the training window has (\\d+) converted leads").matcher(r.err());
+        assertTrue(has.find(), r.err());
+        int found = Integer.parseInt(has.group(1));
+        assertEquals(24, found, "30 converted leads, 20% of them held out");
+        assertTrue(r.err().contains(", so " + (min - found) + " more converted leads in the training window"), r.err());
+        assertFalse(Files.exists(dir.resolve("m")), "no model written");
     }
 
     @Test

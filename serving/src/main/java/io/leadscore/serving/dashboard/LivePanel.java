@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ public final class LivePanel implements AutoCloseable {
 
     /**
      * @param store the feedback store
-     * @param champion the model serving now
+     * @param champion the model serving now (null in a cold start)
      * @param refresh how often to recompute in the background; zero to compute on every read
      */
     public LivePanel(FeedbackStore store, Supplier<ServedModel> champion, Duration refresh) {
@@ -62,7 +63,7 @@ public final class LivePanel implements AutoCloseable {
     public Map<String, Object> figures() {
         Snapshot s = last;
         ServedModel m = champion.get();
-        if (refresh.isZero() || s == null || !s.version().equals(m.version())) {
+        if (refresh.isZero() || s == null || !Objects.equals(s.version(), version(m))) {
             s = compute(m);
         }
         return s.figures();
@@ -70,11 +71,16 @@ public final class LivePanel implements AutoCloseable {
 
     private Snapshot compute(ServedModel m) {
         Instant now = Instant.now();
-        Map<String, Object> figures = new LinkedHashMap<>(LiveFigures.of(store, m.model(), m.version(), now));
+        Map<String, Object> figures = new LinkedHashMap<>(LiveFigures.of(store, m == null ? null : m.model(), version(m), now));
         figures.put("as_of", now.toString());
-        Snapshot s = new Snapshot(m.version(), figures);
+        Snapshot s = new Snapshot(version(m), figures);
         last = s;
         return s;
+    }
+
+    /** The model's version, or null in a cold start (no model yet). */
+    private static String version(ServedModel m) {
+        return m == null ? null : m.version();
     }
 
     private void refreshQuietly() {

@@ -11,10 +11,14 @@ import org.slf4j.LoggerFactory;
  * The champion (and optional challenger) being served. A new model is {@linkplain #offer offered}:
  * it is loaded and validated off the request path and swapped in with one atomic reference write,
  * so no request ever sees a half-loaded model; a model that fails is refused, the old one keeps
- * serving, and the reason is kept for {@code GET /v1/models} and the log.
+ * serving, and the reason is kept for {@code GET /v1/models} and the log. A holder made with
+ * {@link #ModelHolder(Function)} holds no champion until the first offer passes: a server of such
+ * a holder is in a cold start meanwhile (the point table answers alone).
  */
 public final class ModelHolder {
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
+    /** What the server says while it has no champion yet (a cold start). */
+    public static final String NO_MODEL_YET = "no model yet, serving the point table";
 
     /** Which model a source feeds. */
     public enum Role {
@@ -60,6 +64,7 @@ public final class ModelHolder {
         return h;
     }
 
+    /** The champion, or null in a cold start (no model offered and accepted yet). */
     public ServedModel champion() {
         return champion.get();
     }

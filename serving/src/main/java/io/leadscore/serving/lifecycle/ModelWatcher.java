@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@link RegistrySource}) — and offers it to the {@link ModelHolder} whenever it changed: another
  * directory, or a new model card in the same one ({@code train --out} replaces a directory
  * atomically). A source that cannot be reached is logged and the current model keeps serving.
+ * A source with no model yet (a directory not written yet, a registry alias not set yet) is simply
+ * looked at again: in a cold start the first model to appear there is offered.
  */
 public final class ModelWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelWatcher.class);
@@ -30,7 +32,7 @@ public final class ModelWatcher implements AutoCloseable {
     private volatile String lastSeen;
 
     /**
-     * @param source where the model to serve is now (may download it)
+     * @param source where the model to serve is now (may download it); null when there is none yet
      * @param description the source in words, for the log
      * @param onOffer told the result of every offer (null = accepted)
      * @param pollSeconds how often to look; 0 = only on {@link #reload()}
@@ -63,12 +65,13 @@ public final class ModelWatcher implements AutoCloseable {
         try {
             p = source.get();
         } catch (RuntimeException e) {
+            String serving = serving();
             LOG.atWarn().addKeyValue("event", "model_source_unreachable").addKeyValue("source", description)
-                    .addKeyValue("model_version", holder.champion().version())
-                    .log("cannot reach the model source {}: {}; still serving {}", description, e.getMessage(), holder.champion().version());
+                    .addKeyValue("model_version", serving)
+                    .log("cannot reach the model source {}: {}; still serving {}", description, e.getMessage(), serving);
             return;
         }
-        String now = stamp(p);
+        String now = p == null ? null : stamp(p);
         if (now == null || now.equals(lastSeen)) {
             return;
         }
@@ -76,7 +79,11 @@ public final class ModelWatcher implements AutoCloseable {
         offer(p);
     }
 
-    /** Offers the source now, changed or not; returns the refusal or null. */
+    /**
+     * Offers the source now, changed or not; returns the refusal or null. A registry alias not set
+     * (yet) is not offered, nor, in a cold start, a directory with no model yet (nothing is refused:
+     * the point table keeps answering).
+     */
     public synchronized ModelHolder.Refusal reload() {
         Path p;
         try {
@@ -86,8 +93,18 @@ public final class ModelWatcher implements AutoCloseable {
             onOffer.accept(r);
             return r;
         }
-        lastSeen = stamp(p);
+        String now = p == null ? null : stamp(p);
+        if (p == null || (now == null && holder.champion() == null)) {
+            return null;
+        }
+        lastSeen = now;
         return offer(p);
+    }
+
+    /** What serves now, in words for the log. */
+    private String serving() {
+        ServedModel champion = holder.champion();
+        return champion != null ? champion.version() : "the point table (no model yet)";
     }
 
     private ModelHolder.Refusal offer(Path p) {

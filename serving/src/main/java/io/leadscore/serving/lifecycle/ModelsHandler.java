@@ -10,6 +10,7 @@ import io.leadscore.serving.security.Access;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class ModelsHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ModelsHandler.class);
 
-    /** The answer of {@code GET /v1/models}. */
-    public record Models(Summary champion, Summary challenger, Refused lastRefusal) {
+    /** The answer of {@code GET /v1/models}; in a cold start the champion is null and the note says so. */
+    public record Models(Summary champion, Summary challenger, Refused lastRefusal,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
     }
 
     /** A served model, as {@code GET /v1/models} describes it. */
@@ -75,27 +77,30 @@ public final class ModelsHandler {
 
     private void describe(Context ctx) {
         ModelHolder.Refusal r = models.lastRefusal();
-        ctx.json(new Models(Summary.of(models.champion()), Summary.of(models.challenger()),
-                r == null ? null : new Refused(r.role().label(), r.source(), r.reason(), r.at().toString())));
+        ServedModel champion = models.champion();
+        ctx.json(new Models(Summary.of(champion), Summary.of(models.challenger()),
+                r == null ? null : new Refused(r.role().label(), r.source(), r.reason(), r.at().toString()),
+                champion == null ? ModelHolder.NO_MODEL_YET : null));
     }
 
     private void reload(Context ctx) {
         if (reload == null) {
             throw new InvalidRequestException(404, "this server has no model source to reload", List.of());
         }
-        String before = models.champion().version();
+        String before = version(models.champion());
         ModelHolder.Refusal last = models.lastRefusal();
         reload.run();
         ModelHolder.Refusal now = models.lastRefusal();
         publishModels();
         boolean refused = now != null && now != last;
-        String version = models.champion().version();
-        ctx.status(refused ? 422 : 200).json(new Reloaded(refused ? "refused" : version.equals(before) ? "unchanged" : "swapped", version,
+        String version = version(models.champion());
+        ctx.status(refused ? 422 : 200).json(new Reloaded(refused ? "refused" : Objects.equals(version, before) ? "unchanged" : "swapped", version,
                 refused ? now.reason() : null));
     }
 
     private void reloadOnlineStore(Context ctx) {
-        var store = models.champion().features().store();
+        ServedModel champion = models.champion();
+        var store = champion == null ? null : champion.features().store();
         if (store == null) {
             throw new InvalidRequestException(404, "this server has no online store", List.of());
         }
@@ -107,11 +112,18 @@ public final class ModelsHandler {
     /** Updates the model gauges (after a start or a swap). */
     public void publishModels() {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("champion", models.champion().version());
+        if (models.champion() != null) {
+            v.put("champion", models.champion().version());
+        }
         if (models.challenger() != null) {
             v.put("challenger", models.challenger().version());
         }
         metrics.models(v);
+    }
+
+    /** A model's version, or null for none (a cold start). */
+    private static String version(ServedModel m) {
+        return m == null ? null : m.version();
     }
 
     /** For the watchers: records the outcome of an offer in the metrics. */

@@ -2,6 +2,7 @@ package io.leadscore.serving.lifecycle;
 
 import io.leadscore.data.DataException;
 import io.leadscore.model.ModelDirectory;
+import io.leadscore.registry.MlflowApiException;
 import io.leadscore.registry.MlflowClient;
 import io.leadscore.registry.ModelRegistry;
 import io.leadscore.registry.ModelVersion;
@@ -45,14 +46,34 @@ public final class RegistrySource {
 
     /** The local directory of the version the alias points at now, downloading it if needed. */
     public Path current() {
-        ModelVersion v = registry.withAlias(name, alias)
-                .orElseThrow(() -> new DataException(describe(), "the alias is not set"));
+        return find().orElseThrow(() -> new DataException(describe(), "the alias is not set"));
+    }
+
+    /**
+     * The local directory of the version the alias points at now (downloading it if needed), or
+     * empty when the alias is not set or the model not registered (yet: MLflow's own answer); a
+     * registry that cannot be reached or answers otherwise is a {@link DataException}.
+     */
+    public java.util.Optional<Path> find() {
+        java.util.Optional<ModelVersion> found;
+        try {
+            found = registry.withAlias(name, alias);
+        } catch (MlflowApiException e) {
+            if (!"RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
+                throw e;
+            }
+            found = java.util.Optional.empty(); // no such registered model yet
+        }
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        ModelVersion v = found.get();
         if (v.version().isEmpty() || v.source().isEmpty()) {
             throw new DataException(describe(), "the registry answered without a model version");
         }
         Path dir = cache.resolve(safe(name)).resolve(safe(v.version()));
         if (Files.isRegularFile(dir.resolve(ModelDirectory.CARD_FILE))) {
-            return dir;
+            return java.util.Optional.of(dir);
         }
         Path temp = dir.resolveSibling("." + safe(v.version()) + ".tmp-" + ProcessHandle.current().pid());
         try {
@@ -60,7 +81,7 @@ public final class RegistrySource {
             Files.createDirectories(temp);
             client.artifacts().downloadDirectory(registry.artifactLocation(v), temp);
             Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
-            return dir;
+            return java.util.Optional.of(dir);
         } catch (IOException e) {
             throw new DataException(describe(), "cannot download version " + v.version() + ": " + e.getMessage());
         } finally {

@@ -17,13 +17,21 @@ import java.util.List;
  */
 public final class OpsHandler {
     /**
-     * A health answer: the status, the champion's version when there is one, and what is degraded
-     * (the feedback store away: predictions still answered, outcomes refused with 503), when anything is.
+     * A health answer: the status, the champion's version when there is one, what is degraded (the
+     * feedback store away: predictions still answered, outcomes refused with 503), when anything
+     * is, and a note in a cold start ({@link ModelHolder#NO_MODEL_YET}).
      */
     public record Health(String status, @JsonInclude(JsonInclude.Include.NON_NULL) String modelVersion,
-                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> degraded) {
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> degraded,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
         Health(String status, String modelVersion) {
-            this(status, modelVersion, List.of());
+            this(status, modelVersion, List.of(), null);
+        }
+
+        /** The answer with the champion's version, or the cold start's note when there is none. */
+        static Health of(String status, ServedModel champion, List<String> degraded) {
+            return new Health(status, champion == null ? null : champion.version(), degraded,
+                    champion == null ? ModelHolder.NO_MODEL_YET : null);
         }
     }
 
@@ -52,20 +60,19 @@ public final class OpsHandler {
 
     /** Adds the operations routes. */
     public void addRoutes(RoutesConfig routes) {
-        routes.get("/health", ctx -> ctx.json(new Health("ok", models.champion().version())), Access.PUBLIC);
+        routes.get("/health", ctx -> ctx.json(Health.of("ok", models.champion(), List.of())), Access.PUBLIC);
         routes.get("/health/live", ctx -> ctx.json(new Health("live", null)), Access.PUBLIC);
         routes.get("/health/ready", this::ready, Access.PUBLIC);
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()), Access.API);
         routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi), Access.API);
     }
 
+    /**
+     * Ready with a model, and in a cold start (the server is given rules when it has no model yet:
+     * the point table answers); predictions are answered while the store is away (their log lines
+     * buffered), so still ready then.
+     */
     private void ready(Context ctx) {
-        ServedModel m = models.champion();
-        if (m == null) {
-            ctx.status(503).json(new Health("no model loaded", null));
-            return;
-        }
-        // predictions are answered while the store is away (their log lines buffered), so still ready
-        ctx.json(new Health("ready", m.version(), feedback == null ? List.of() : feedback.health().degraded()));
+        ctx.json(Health.of("ready", models.champion(), feedback == null ? List.of() : feedback.health().degraded()));
     }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server's Prometheus metrics (Micrometer): request latency histograms per route, predictions
- * per tier, the loaded model versions, outcome counts, rejected requests and model swaps.
+ * per tier (and the point table's alone during a cold start), the loaded model versions, outcome
+ * counts, rejected requests and model swaps.
  */
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -26,6 +27,7 @@ public final class ServerMetrics {
     /** Meters on the hot path, looked up once per tag combination instead of built per request. */
     private final Map<List<String>, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> predictionCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rulesOnlyCounters = new ConcurrentHashMap<>();
 
     public ServerMetrics() {
         this.models = MultiGauge.builder("leadscore_model_loaded")
@@ -52,6 +54,13 @@ public final class ServerMetrics {
     public void predictions(String tier, String modelVersion, int count) {
         predictionCounters.computeIfAbsent(List.of(tier, modelVersion), k -> Counter.builder("leadscore_predictions")
                 .description("Predictions by tier").tags("tier", k.get(0), "model_version", k.get(1)).register(registry)).increment(count);
+    }
+
+    /** Counts {@code count} cold-start predictions (the point table alone, no model loaded) of one rule tier. */
+    public void rulesOnlyPredictions(String ruleTier, int count) {
+        rulesOnlyCounters.computeIfAbsent(ruleTier, t -> Counter.builder("leadscore_rules_only_predictions")
+                .description("Predictions answered by the point table alone, before a model is loaded, by rule tier")
+                .tags("rule_tier", t).register(registry)).increment(count);
     }
 
     public void outcome(boolean converted, String result) {

@@ -28,7 +28,9 @@ import java.util.stream.IntStream;
  * {@code POST /v1/predict} and {@code POST /v1/predict/batch}: each lead read by the champion's
  * {@link LeadReader}, scored by {@link LeadScorer}, answered as {@link PredictionAnswer}s, then
  * counted in the metrics and queued for the prediction log. A batch with any bad lead is answered
- * with all its mistakes and nothing is logged.
+ * with all its mistakes and nothing is logged. While no model is loaded (a cold start), the point
+ * table answers alone ({@link RulesOnlyScorer}); those answers are counted but not logged, the
+ * prediction log being the record of a model's probabilities.
  */
 public final class PredictHandler {
     /** Most leads in one batch. */
@@ -49,6 +51,8 @@ public final class PredictHandler {
 
     private final ModelHolder models;
     private final LeadScorer scorer;
+    /** The point table's scorer while no model is loaded, or null without rules. */
+    private final RulesOnlyScorer rulesOnly;
     private final FeedbackStore feedback;
     private final ServerMetrics metrics;
 
@@ -59,6 +63,7 @@ public final class PredictHandler {
     public PredictHandler(ModelHolder models, RuleSet rules, FeedbackStore feedback, ServerMetrics metrics) {
         this.models = models;
         this.scorer = new LeadScorer(rules, feedback != null);
+        this.rulesOnly = rules == null ? null : new RulesOnlyScorer(rules);
         this.feedback = feedback;
         this.metrics = metrics;
     }
@@ -72,6 +77,12 @@ public final class PredictHandler {
     private void predict(Context ctx) {
         byte[] body = HttpJson.bodyBytes(ctx);
         ServedModel m = models.champion();
+        if (m == null) {
+            PredictionAnswer answer = rulesOnly().score(rulesOnly.reader().readOne(body));
+            metrics.rulesOnlyPredictions(answer.ruleTier().label(), 1);
+            send(ctx, ONE, answer);
+            return;
+        }
         LeadScorer.Scored out = scorer.score(m, models.challenger(), scorer.reader(m).readOne(body), Instant.now());
         answered(m, List.of(out.logged()));
         send(ctx, ONE, out.answer());
@@ -80,6 +91,10 @@ public final class PredictHandler {
     private void predictBatch(Context ctx) {
         byte[] body = HttpJson.bodyBytes(ctx);
         ServedModel m = models.champion();
+        if (m == null) {
+            rulesOnlyBatch(ctx, body);
+            return;
+        }
         ServedModel challenger = models.challenger();
         Instant at = Instant.now();
         List<LeadReader.Lead> leads = scorer.reader(m).readBatch(body, MAX_BATCH);
@@ -96,6 +111,43 @@ public final class PredictHandler {
                 mistakes[i] = e;
             }
         });
+        refuseIfAny(mistakes); // nothing answered: nothing logged
+        answered(m, Arrays.stream(scored).map(LeadScorer.Scored::logged).toList());
+        ctx.contentType(ContentType.APPLICATION_JSON).result(batchAnswer(m.version(), answers));
+    }
+
+    /** A batch in a cold start: every lead answered by the point table, {@code "model_version": null}. */
+    private void rulesOnlyBatch(Context ctx, byte[] body) {
+        RulesOnlyScorer table = rulesOnly();
+        List<LeadReader.Lead> leads = table.reader().readBatch(body, MAX_BATCH);
+        int n = leads.size();
+        byte[][] answers = new byte[n][];
+        InvalidRequestException[] mistakes = new InvalidRequestException[n];
+        Map<String, Integer> byTier = new HashMap<>(4);
+        for (int i = 0; i < n; i++) {
+            try {
+                PredictionAnswer answer = table.score(leads.get(i));
+                byTier.merge(answer.ruleTier().label(), 1, Integer::sum);
+                answers[i] = bytes(ONE, answer);
+            } catch (InvalidRequestException e) {
+                mistakes[i] = e;
+            }
+        }
+        refuseIfAny(mistakes);
+        byTier.forEach(metrics::rulesOnlyPredictions);
+        ctx.contentType(ContentType.APPLICATION_JSON).result(batchAnswer(null, answers));
+    }
+
+    /** The point table's scorer; without rules there is nothing to answer before a model is loaded. */
+    private RulesOnlyScorer rulesOnly() {
+        if (rulesOnly == null) {
+            throw new InvalidRequestException(503, "no model is loaded yet", List.of());
+        }
+        return rulesOnly;
+    }
+
+    /** Refuses a batch whole with every lead's mistakes, if it has any. */
+    private static void refuseIfAny(InvalidRequestException[] mistakes) {
         List<FieldError> errors = new ArrayList<>();
         for (InvalidRequestException e : mistakes) {
             if (e != null) {
@@ -103,10 +155,8 @@ public final class PredictHandler {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors); // nothing answered: nothing logged
+            throw new InvalidRequestException(errors);
         }
-        answered(m, Arrays.stream(scored).map(LeadScorer.Scored::logged).toList());
-        ctx.contentType(ContentType.APPLICATION_JSON).result(batchAnswer(m.version(), answers));
     }
 
     /**
