@@ -88,6 +88,12 @@ public final class ModelHolder {
         ServedModel current = champion.get();
         ConversionModel against = current == null ? null : current.model();
         String reason = ModelValidator.refusal(candidate.model(), against);
+        for (var segment : candidate.segments().segments().entrySet()) {
+            if (reason == null) {
+                String r = ModelValidator.refusal(segment.getValue(), null);
+                reason = r == null ? null : "segment " + segment.getKey() + ": " + r;
+            }
+        }
         if (reason != null) {
             return refuse(role, source, reason);
         }

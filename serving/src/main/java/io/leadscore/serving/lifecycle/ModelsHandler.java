@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.leadscore.model.ModelCard;
+import io.leadscore.model.SegmentedModel;
+import io.leadscore.model.SegmentsInfo;
 import io.leadscore.serving.http.InvalidRequestException;
 import io.leadscore.serving.ops.ServerMetrics;
 import io.leadscore.serving.security.Access;
@@ -14,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1/models} (the champion, the challenger, the last refused model),
+ * {@code GET /v1/models} (the champion with its segment models, the challenger, the last refused model),
  * {@code POST /v1/admin/reload} (re-reads the model sources: a new model is validated and swapped
  * in, or refused) and {@code POST /v1/online-store/reload}; keeps the model gauges of the metrics.
  */
@@ -25,9 +27,14 @@ public final class ModelsHandler {
     public record Models(Summary champion, Summary challenger, Refused lastRefusal) {
     }
 
-    /** A served model, as {@code GET /v1/models} describes it. */
+    /**
+     * A served model, as {@code GET /v1/models} describes it: the (pooled) model, and for a model
+     * trained with {@code --segment-by} its segment column and each segment value of its card
+     * ({@code segment_column} null and {@code segments} empty without segments).
+     */
     public record Summary(String name, String version, String algorithm, String loadedAt, String source, String trainedAt, String label,
-                          int inputs, Object holdoutAuc, Object holdoutEce, String calibration, String tiers) {
+                          int inputs, Object holdoutAuc, Object holdoutEce, String calibration, String tiers, String segmentColumn,
+                          List<SegmentSummary> segments) {
         static Summary of(ServedModel m) {
             if (m == null) {
                 return null;
@@ -36,7 +43,29 @@ public final class ModelsHandler {
             Map<String, Object> metrics = card.holdoutMetrics() == null ? Map.of() : card.holdoutMetrics();
             return new Summary(card.modelName(), card.modelVersion(), card.algorithm(), m.loadedAt().toString(), m.source(),
                     card.createdAt(), card.label(), card.features().inputs().size(), metrics.get("auc"), metrics.get("ece"),
-                    card.calibration() == null ? "none" : card.calibration().method(), card.tiers().method());
+                    card.calibration() == null ? "none" : card.calibration().method(), card.tiers().method(), m.segments().column(),
+                    SegmentSummary.of(m.segments(), card.segments()));
+        }
+    }
+
+    /**
+     * One segment value of the served model: who serves it ({@code segment} or {@code pooled}) and
+     * why, the model that scores its leads (name, version, algorithm), and the holdout AUC and
+     * log-loss of its own model and of the pooled model on its holdout rows (null where not measured).
+     */
+    public record SegmentSummary(String value, String servedBy, String reason, String name, String version, String algorithm,
+                                 Object holdoutAuc, Object holdoutLogLoss, Object pooledHoldoutAuc, Object pooledHoldoutLogLoss) {
+        static List<SegmentSummary> of(SegmentedModel models, SegmentsInfo info) {
+            if (info == null || info.values() == null) {
+                return List.of();
+            }
+            return info.values().stream().map(s -> {
+                ModelCard scoring = models.modelFor(models.segments().containsKey(s.value()) ? s.value() : null).card();
+                Map<String, Object> own = s.holdoutMetrics() == null ? Map.of() : s.holdoutMetrics();
+                Map<String, Object> pooled = s.pooledHoldoutMetrics() == null ? Map.of() : s.pooledHoldoutMetrics();
+                return new SegmentSummary(s.value(), s.servedBy(), s.reason(), scoring.modelName(), scoring.modelVersion(), scoring.algorithm(),
+                        own.get("auc"), own.get("log_loss"), pooled.get("auc"), pooled.get("log_loss"));
+            }).toList();
         }
     }
 
