@@ -61,6 +61,53 @@ public final class SegmentMetrics {
         return out;
     }
 
+    /**
+     * {@code compare}'s comparison per value of {@code column} ({@link Comparison#of} on the value's
+     * rows), with {@code served_by} and {@code model_version}; a value whose rows have one class only
+     * gets {@code n}, {@code positives}, {@code served_by} and {@code model_version}.
+     */
+    public static Map<String, Object> comparisons(Table table, String column, double[] p, io.leadscore.rules.Tier[] modelTiers,
+                                                  Comparison.PointScores rules, Comparison.PointScores scorecard, int[] y,
+                                                  SegmentedModel models) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean routed = column.equals(models.column());
+        for (Map.Entry<String, int[]> e : rows(table, column).entrySet()) {
+            int[] rows = e.getValue();
+            double[] pp = new double[rows.length];
+            int[] yy = new int[rows.length];
+            io.leadscore.rules.Tier[] tt = new io.leadscore.rules.Tier[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                pp[i] = p[rows[i]];
+                yy[i] = y[rows[i]];
+                tt[i] = modelTiers[rows[i]];
+            }
+            String segment = routed && models.segments().containsKey(e.getKey()) ? e.getKey() : null;
+            long positives = Evaluation.positives(yy);
+            Map<String, Object> m;
+            if (positives == 0 || positives == yy.length) {
+                m = new LinkedHashMap<>();
+                m.put("n", (long) yy.length);
+                m.put("positives", positives);
+            } else {
+                m = Comparison.of(Evaluation.ofProbabilities(pp, yy), tt, subset(rules, rows), scorecard == null ? null : subset(scorecard, rows), yy);
+            }
+            m.put("served_by", segment == null ? SegmentsInfo.POOLED : SegmentsInfo.SEGMENT);
+            m.put("model_version", models.modelFor(segment).card().modelVersion());
+            out.put(e.getKey(), m);
+        }
+        return out;
+    }
+
+    private static Comparison.PointScores subset(Comparison.PointScores s, int[] rows) {
+        double[] points = new double[rows.length];
+        io.leadscore.rules.Tier[] tiers = new io.leadscore.rules.Tier[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            points[i] = s.points()[rows[i]];
+            tiers[i] = s.tiers()[rows[i]];
+        }
+        return new Comparison.PointScores(points, tiers);
+    }
+
     private static Map<String, Object> entry(double[] p, int[] y, String segment, SegmentedModel models) {
         long positives = Evaluation.positives(y);
         Map<String, Object> m;
