@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
+import io.leadscore.mlflow.PromotionCheck;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.model.SegmentedModel;
@@ -49,6 +50,7 @@ class SegmentCliTest {
         trained = Cli.run("train", "--data", data.toString(), "--label", "converted", "--time-column", "scored_at", "--algorithm", "logistic",
                 "--segment-by", "team", "--out", segmented.toString());
         assertEquals(0, trained.exit(), trained.err());
+        System.out.println(trained.out());
         Cli.Result s = Cli.run("train", "--data", data.toString(), "--label", "converted", "--time-column", "scored_at", "--algorithm", "logistic",
                 "--out", single.toString());
         assertEquals(0, s.exit(), s.err());
@@ -103,6 +105,9 @@ class SegmentCliTest {
             assertEquals(own.get("n").asLong(), base.get("n").asLong());
             assertEquals(v.at("/holdout_metrics/n").asLong(), own.get("n").asLong(), "the card's and evaluate's holdout rows agree");
             assertEquals(v.at("/holdout_metrics/auc").asDouble(), own.get("auc").asDouble(), 1e-12);
+            System.out.printf("%s holdout (%d leads): segment model AUC %.4f log-loss %.4f; single model AUC %.4f log-loss %.4f%n", team,
+                    own.get("n").asLong(), own.get("auc").asDouble(), own.get("log_loss").asDouble(), base.get("auc").asDouble(),
+                    base.get("log_loss").asDouble());
             assertTrue(own.get("auc").asDouble() > base.get("auc").asDouble() + 0.01,
                     team + ": segment AUC " + own.get("auc") + " vs single " + base.get("auc"));
             assertTrue(own.get("log_loss").asDouble() < base.get("log_loss").asDouble(),
@@ -129,5 +134,23 @@ class SegmentCliTest {
             assertEquals(expected.probability(t.row(r)), answer.probability(), 0.0);
         }
         assertNotNull(models.pooled().card().segments());
+    }
+
+    /** promote --if-not-worse's check: every segment the candidate serves by its own model is compared too. */
+    @Test
+    void promotionComparesEverySegmentTheCandidateServes() {
+        SegmentedModel seg = ModelDirectory.loadSegmented(segmented);
+        SegmentedModel one = ModelDirectory.loadSegmented(single);
+        PromotionCheck better = PromotionCheck.run(seg, one, data, "converted", "scored_at");
+        assertEquals(java.util.List.of("smb", "enterprise"), better.segments().stream().map(PromotionCheck.SegmentCheck::value).toList());
+        assertTrue(better.notWorse(), better.whyWorse());
+        PromotionCheck back = PromotionCheck.run(one, seg, data, "converted", "scored_at");
+        assertTrue(back.segments().isEmpty(), "a candidate without segments is judged overall");
+        assertFalse(back.notWorse());
+        PromotionCheck.SegmentCheck first = better.segments().get(0);
+        PromotionCheck mixed = new PromotionCheck(better.candidate(), better.champion(), better.rows(), java.util.List.of(
+                new PromotionCheck.SegmentCheck(first.value(), first.champion(), first.candidate()), better.segments().get(1)));
+        assertFalse(mixed.notWorse(), "better overall, worse on one served segment: refused");
+        assertEquals("it is worse than the champion (AUC or log-loss) on the leads of segment smb", mixed.whyWorse());
     }
 }
