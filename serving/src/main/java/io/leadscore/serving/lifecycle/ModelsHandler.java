@@ -50,11 +50,13 @@ public final class ModelsHandler {
 
     /**
      * One segment value of the served model: who serves it ({@code segment} or {@code pooled}) and
-     * why, the model that scores its leads (name, version, algorithm), and the holdout AUC and
-     * log-loss of its own model and of the pooled model on its holdout rows (null where not measured).
+     * why, the model that scores its leads (name, version, algorithm), and on its holdout rows the
+     * AUC and log-loss of the model trained on its own rows (also when that model was dropped; null
+     * when none was trained) and of the pooled model (null when they cannot be measured).
      */
     public record SegmentSummary(String value, String servedBy, String reason, String name, String version, String algorithm,
-                                 Object holdoutAuc, Object holdoutLogLoss, Object pooledHoldoutAuc, Object pooledHoldoutLogLoss) {
+                                 Object ownModelHoldoutAuc, Object ownModelHoldoutLogLoss, Object pooledHoldoutAuc,
+                                 Object pooledHoldoutLogLoss) {
         static List<SegmentSummary> of(SegmentedModel models, SegmentsInfo info) {
             if (info == null || info.values() == null) {
                 return List.of();
