@@ -21,7 +21,7 @@ final class Segments {
     static final ParquetTableWriter.Field FIELD = new ParquetTableWriter.Field(COLUMN, ColumnType.CATEGORICAL, false);
     private static final String[] NAMES = {"smb", "enterprise", "public_sector"};
     /** Indexes of the generator's logit terms each team reverses (see {@code LeadGenerator.lead}). */
-    private static final int[][] REVERSED = {{}, {0, 4, 5, 9, 10, 11}, {1, 2, 3, 6, 8}};
+    private static final int[][] REVERSED = {{}, {0, 4, 5, 10, 11, 12}, {1, 2, 3, 6, 9}};
 
     private final double[] mix;
     private final SplittableRandom rnd;
