@@ -62,17 +62,11 @@ public record PromotionCheck(Evaluation candidate, Evaluation champion, String r
         if (candidate.column() != null && table.column(candidate.column()).isPresent()) {
             for (Map.Entry<String, int[]> e : SegmentMetrics.rows(table, candidate.column()).entrySet()) {
                 int[] at = e.getValue();
-                int[] yy = new int[at.length];
-                double[] c = new double[at.length];
-                double[] k = new double[at.length];
-                for (int i = 0; i < at.length; i++) {
-                    yy[i] = y[at[i]];
-                    c[i] = pc[at[i]];
-                    k[i] = pk[at[i]];
-                }
+                int[] yy = SegmentMetrics.pick(y, at);
                 long positives = Evaluation.positives(yy);
                 if (candidate.segments().containsKey(e.getKey()) && positives > 0 && positives < yy.length) {
-                    segments.add(new SegmentCheck(e.getKey(), Evaluation.ofProbabilities(c, yy), Evaluation.ofProbabilities(k, yy)));
+                    segments.add(new SegmentCheck(e.getKey(), Evaluation.ofProbabilities(SegmentMetrics.pick(pc, at), yy),
+                            Evaluation.ofProbabilities(SegmentMetrics.pick(pk, at), yy)));
                 }
             }
         }

@@ -129,25 +129,15 @@ public final class ComparisonReport {
                 continue;
             }
             int[] at = e.getValue();
-            int[] y = new int[at.length];
-            for (int i = 0; i < at.length; i++) {
-                y[i] = rows.y()[at[i]];
-            }
+            int[] y = SegmentMetrics.pick(rows.y(), at);
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("served_by", c.get("served_by"));
             s.put("model_version", c.get("model_version"));
-            s.putAll(DashboardData.aggregate(rankers(model, pick(p, at), pick(rulePoints, at), cardPoints == null ? null : pick(cardPoints, at)),
-                    y, times == null ? null : pick(times, at), pick(p, at)));
+            double[] pp = SegmentMetrics.pick(p, at);
+            s.putAll(DashboardData.aggregate(rankers(model, pp, SegmentMetrics.pick(rulePoints, at),
+                    cardPoints == null ? null : SegmentMetrics.pick(cardPoints, at)), y, times == null ? null : SegmentMetrics.pick(times, at), pp));
             s.put("tiers", c.get("tiers"));
             out.put(e.getKey(), s);
-        }
-        return out;
-    }
-
-    private static double[] pick(double[] v, int[] at) {
-        double[] out = new double[at.length];
-        for (int i = 0; i < at.length; i++) {
-            out[i] = v[at[i]];
         }
         return out;
     }

@@ -50,13 +50,7 @@ public final class SegmentMetrics {
         boolean routed = column.equals(models.column());
         for (Map.Entry<String, int[]> e : rows(table, column).entrySet()) {
             int[] rows = e.getValue();
-            double[] pp = new double[rows.length];
-            int[] yy = new int[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                pp[i] = p[rows[i]];
-                yy[i] = y[rows[i]];
-            }
-            out.put(e.getKey(), entry(pp, yy, routed && models.segments().containsKey(e.getKey()) ? e.getKey() : null, models));
+            out.put(e.getKey(), entry(pick(p, rows), pick(y, rows), routed && models.segments().containsKey(e.getKey()) ? e.getKey() : null, models));
         }
         return out;
     }
@@ -73,14 +67,8 @@ public final class SegmentMetrics {
         boolean routed = column.equals(models.column());
         for (Map.Entry<String, int[]> e : rows(table, column).entrySet()) {
             int[] rows = e.getValue();
-            double[] pp = new double[rows.length];
-            int[] yy = new int[rows.length];
-            io.leadscore.rules.Tier[] tt = new io.leadscore.rules.Tier[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                pp[i] = p[rows[i]];
-                yy[i] = y[rows[i]];
-                tt[i] = modelTiers[rows[i]];
-            }
+            double[] pp = pick(p, rows);
+            int[] yy = pick(y, rows);
             String segment = routed && models.segments().containsKey(e.getKey()) ? e.getKey() : null;
             long positives = Evaluation.positives(yy);
             Map<String, Object> m;
@@ -89,7 +77,8 @@ public final class SegmentMetrics {
                 m.put("n", (long) yy.length);
                 m.put("positives", positives);
             } else {
-                m = Comparison.of(Evaluation.ofProbabilities(pp, yy), tt, subset(rules, rows), scorecard == null ? null : subset(scorecard, rows), yy);
+                m = Comparison.of(Evaluation.ofProbabilities(pp, yy), pick(modelTiers, rows), subset(rules, rows),
+                        scorecard == null ? null : subset(scorecard, rows), yy);
             }
             m.put("served_by", segment == null ? SegmentsInfo.POOLED : SegmentsInfo.SEGMENT);
             m.put("model_version", models.modelFor(segment).card().modelVersion());
@@ -99,13 +88,33 @@ public final class SegmentMetrics {
     }
 
     private static Comparison.PointScores subset(Comparison.PointScores s, int[] rows) {
-        double[] points = new double[rows.length];
-        io.leadscore.rules.Tier[] tiers = new io.leadscore.rules.Tier[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            points[i] = s.points()[rows[i]];
-            tiers[i] = s.tiers()[rows[i]];
+        return new Comparison.PointScores(pick(s.points(), rows), pick(s.tiers(), rows));
+    }
+
+    /** The values at the given positions. */
+    public static double[] pick(double[] v, int[] at) {
+        double[] out = new double[at.length];
+        for (int i = 0; i < at.length; i++) {
+            out[i] = v[at[i]];
         }
-        return new Comparison.PointScores(points, tiers);
+        return out;
+    }
+
+    /** The values at the given positions. */
+    public static int[] pick(int[] v, int[] at) {
+        int[] out = new int[at.length];
+        for (int i = 0; i < at.length; i++) {
+            out[i] = v[at[i]];
+        }
+        return out;
+    }
+
+    private static io.leadscore.rules.Tier[] pick(io.leadscore.rules.Tier[] v, int[] at) {
+        io.leadscore.rules.Tier[] out = new io.leadscore.rules.Tier[at.length];
+        for (int i = 0; i < at.length; i++) {
+            out[i] = v[at[i]];
+        }
+        return out;
     }
 
     private static Map<String, Object> entry(double[] p, int[] y, String segment, SegmentedModel models) {

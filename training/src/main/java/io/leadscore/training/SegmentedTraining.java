@@ -42,12 +42,14 @@ public final class SegmentedTraining {
     }
 
     /**
-     * @param pooled the pooled model, its card carrying the {@code segments} section
+     * @param pooled the pooled model as trained
+     * @param pooledCard its card with the {@code segments} section (the top card of the directory)
      * @param served the segment models that serve their value
      */
     public record Result(TrainingRun.Result pooled, ModelCard pooledCard, List<Trained> served) {
     }
 
+    /** Trains the pooled model and each value's, and decides who serves each value. */
     public static Result train(TrainingRun.Options o, String column) {
         Table table = TableReader.read(o.data());
         table.require(column, "segment");
@@ -70,7 +72,8 @@ public final class SegmentedTraining {
                 continue; // served by the pooled model
             }
             int[] rows = e.getValue();
-            Split split = restrict(pooled.split(), rows, held, table.select(rows));
+            Table sub = table.select(rows);
+            Split split = restrict(pooled.split(), rows, held, sub);
             long trainPositives = positives(y, rows, split.train());
             long holdoutPositives = positives(y, rows, split.holdout());
             Map<String, Object> pooledMetrics = metricsOn(pooled.holdoutScorer(), table, rows, split.holdout(), y);
@@ -83,7 +86,7 @@ public final class SegmentedTraining {
                 reason = "its holdout has only one class (" + holdoutPositives + " converted of " + split.holdout().length + "): cannot be measured";
             } else {
                 try {
-                    own = TrainingRun.train(o, table.select(rows), sha, split, salt + "|segment=" + value);
+                    own = TrainingRun.train(o, sub, sha, split, salt + "|segment=" + value);
                 } catch (DataException ex) {
                     reason = "its model could not be trained: " + ex.getMessage();
                 }
