@@ -108,6 +108,11 @@ class SegmentEndToEndTest {
             }
             assertTrue(!seen.at("/static/smb/model_auc").asText().equals(seen.at("/static/enterprise/model_auc").asText()),
                     "the segments show different figures");
+            HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(base + "/dashboard/api/capacity?k=3&segment=nope")).header("Authorization", "Bearer " + KEY).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, unknown.statusCode(), unknown.body());
+            assertTrue(unknown.body().contains("query.segment"), unknown.body());
             JsonNode all = seen.get("static").get("");
             assertEquals(String.format(Locale.ROOT, "%.3f", compared.at("/model/auc").asDouble()), all.get("model_auc").asText(), "back to every lead");
         } finally {

@@ -166,4 +166,17 @@ class SegmentServingTest {
         assertEquals("logistic-pooled", segments.get(2).get("version").asText());
         assertTrue(segments.get(2).get("reason").asText().contains("too few"));
     }
+
+    /** A directory whose segment model is missing is refused whole: the server never serves half of it. */
+    @Test
+    void aDirectoryWithABrokenSegmentModelIsRefused() throws Exception {
+        Path broken = segmentedDirectory(dir.resolve("broken"));
+        Files.delete(broken.resolve("segments/event/model.tribuo"));
+        ModelHolder holder = new ModelHolder(source -> ServeCommand.load(Path.of(source), null));
+        ModelHolder.Refusal refusal = holder.offer(broken.toString(), ModelHolder.Role.CHAMPION);
+        assertTrue(refusal != null && refusal.reason().contains("segments/event"), String.valueOf(refusal));
+        assertEquals(null, holder.champion());
+        assertEquals(null, holder.offer(model.toString(), ModelHolder.Role.CHAMPION), "the whole directory loads");
+        assertEquals(2, holder.champion().segments().segments().size());
+    }
 }
