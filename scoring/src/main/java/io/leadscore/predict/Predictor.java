@@ -49,11 +49,21 @@ public final class Predictor {
         this.rules = rules;
         this.topReasons = topReasons;
         this.ruleFields = rules == null ? Set.of() : rules.columns();
-        Set<String> other = new LinkedHashSet<>(ruleFields);
-        if (models.column() != null && models.inputs().stream().noneMatch(in -> in.name().equals(models.column()))) {
-            other.add(models.column());
+        this.otherFields = otherFields(models, ruleFields);
+    }
+
+    /**
+     * The fields read beside the models' inputs: the rules' fields, and the segment column when no
+     * model reads it as an input ({@code ruleFields} itself when that adds nothing).
+     */
+    public static Set<String> otherFields(SegmentedModel models, Set<String> ruleFields) {
+        String column = models.column();
+        if (column == null || ruleFields.contains(column) || models.inputs().stream().anyMatch(in -> in.name().equals(column))) {
+            return ruleFields;
         }
-        this.otherFields = Set.copyOf(other);
+        Set<String> fields = new LinkedHashSet<>(ruleFields);
+        fields.add(column);
+        return Set.copyOf(fields);
     }
 
     /** The pooled (top-level) model. */

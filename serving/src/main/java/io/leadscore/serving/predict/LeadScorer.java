@@ -1,7 +1,6 @@
 package io.leadscore.serving.predict;
 
 import io.leadscore.model.FeatureBins;
-import io.leadscore.model.SegmentedModel;
 import io.leadscore.predict.Prediction;
 import io.leadscore.predict.Predictor;
 import io.leadscore.rules.RuleSet;
@@ -10,7 +9,6 @@ import io.leadscore.serving.http.InvalidRequestException;
 import io.leadscore.serving.lifecycle.ServedModel;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -51,18 +49,7 @@ final class LeadScorer {
 
     /** The reader of leads for model {@code m}'s inputs (its segment models' too) and these rules' fields (and its segment column). */
     LeadReader reader(ServedModel m) {
-        return m.features().reader(m.segments().inputs(), otherFields(m.segments()));
-    }
-
-    /** The rules' fields, and the segment column when no model reads it as an input. */
-    private Set<String> otherFields(SegmentedModel models) {
-        String column = models.column();
-        if (column == null || ruleFields.contains(column) || models.inputs().stream().anyMatch(in -> in.name().equals(column))) {
-            return ruleFields;
-        }
-        Set<String> fields = new LinkedHashSet<>(ruleFields);
-        fields.add(column);
-        return fields;
+        return m.features().reader(m.segments().inputs(), Predictor.otherFields(m.segments(), ruleFields));
     }
 
     /**
