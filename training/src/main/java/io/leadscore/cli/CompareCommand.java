@@ -95,7 +95,7 @@ final class CompareCommand implements Callable<Integer> {
                     Map<?, ?> model = s.get("model") instanceof Map<?, ?> mm ? mm : s;
                     Object rules = s.get("rules") instanceof Map<?, ?> rr ? rr.get("auc") : null;
                     System.out.printf("    %-20s %,7d leads  AUC %s | %s  (%s model %s)%n", value, ((Number) model.get("n")).longValue(),
-                            auc(model.get("auc")), auc(rules), s.get("served_by"), s.get("model_version"));
+                            EvaluateCommand.fmt(model.get("auc")), EvaluateCommand.fmt(rules), s.get("served_by"), s.get("model_version"));
                 });
             }
             System.out.println("  conversion rate by tier (rules | model):");
@@ -132,10 +132,6 @@ final class CompareCommand implements Callable<Integer> {
             tiers[i] = rules.tierOf((int) points[i]);
         }
         return new Comparison.PointScores(points, tiers);
-    }
-
-    private static String auc(Object v) {
-        return v == null ? "-" : String.format("%.4f", ((Number) v).doubleValue());
     }
 
     private static String pct(Object rate) {

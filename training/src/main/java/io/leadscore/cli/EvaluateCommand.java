@@ -56,7 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String fmt(Object v) {
+    /** A metric to 4 decimals, or "-" when there is none. */
+    static String fmt(Object v) {
         return v == null ? "-" : String.format("%.4f", ((Number) v).doubleValue());
     }
 }
