@@ -90,6 +90,35 @@ class DashboardPageTest {
         }
     }
 
+    /** A model with segments: a selector with one option per segment, one hidden view each with its own charts, escaped. */
+    @Test
+    void segmentsGetASelectorAndAViewEach() throws IOException {
+        for (DashboardPage.Mode mode : DashboardPage.Mode.values()) {
+            ObjectNode data = data();
+            data.put("segment_column", "team");
+            ObjectNode segments = data.putObject("segments");
+            ObjectNode one = data().deepCopy();
+            one.remove("leads");
+            one.put("served_by", "segment").put("model_version", "logistic-smb").put("n", 600);
+            segments.set("smb", one);
+            segments.set("<b>ent</b>", one.deepCopy().put("served_by", "pooled").put("model_version", "logistic-v1"));
+            String html = DashboardPage.render(data, mode);
+            assertNoInjectedMarkup(html);
+            assertEquals(List.of("", "smb", "&lt;b&gt;ent&lt;/b&gt;"), all(html, "<option value=\"([^\"]*)\">"), mode + ": the options");
+            assertTrue(html.contains("team = smb (600 leads, its own model)"), mode + ": the option says who serves it");
+            assertTrue(html.contains("team = &lt;b&gt;ent&lt;/b&gt; (600 leads, the pooled model)"), mode + ": escaped");
+            assertEquals(List.of("", "smb", "&lt;b&gt;ent&lt;/b&gt;"), all(html, "<div class=\"view\" data-segment=\"([^\"]*)\""), mode + ": a view each");
+            assertEquals(2, all(html, "data-segment=\"[^\"]+\" (hidden)>").size(), mode + ": the segments' views start hidden");
+            assertEquals(List.of("chart-roc", "chart-gains", "chart-lift", "chart-calibration", "chart-roc-1", "chart-gains-1", "chart-lift-1",
+                    "chart-calibration-1", "chart-roc-2", "chart-gains-2", "chart-lift-2", "chart-calibration-2"),
+                    all(html, "<svg id='([^']+)' class='chart'"), mode + ": every chart has its own id");
+            assertEquals(List.of("metrics", "metrics-1", "metrics-2"), all(html, "<table id=\"(metrics[^\"]*)\">"));
+            JsonNode island = island(html);
+            assertEquals(mode == DashboardPage.Mode.STATIC, island.path("segments").has("smb"), mode + ": the static report carries each segment's capacity");
+        }
+        assertFalse(DashboardPage.render(data(), DashboardPage.Mode.STATIC).contains("id=\"segment\""), "no selector without segments");
+    }
+
     @Test
     void scriptJsonCannotCloseItsElement() throws IOException {
         String json = Templates.scriptJson(JSON.createObjectNode().put("id", EVIL_ID + "<!-- & \u2028"));

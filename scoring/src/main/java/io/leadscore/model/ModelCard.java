@@ -41,6 +41,8 @@ import java.util.Map;
  * @param holdoutMetricsFrom which model the holdout metrics were measured on, in words (e.g. "the same
  *     recipe fitted without the holdout rows" when the served model was refitted on every row); null
  *     in cards written before leadscore recorded it (the metrics are then the served model's)
+ * @param segments the segment models beside this (pooled) model ({@code train --segment-by}), or
+ *     null for a model without segments
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -66,10 +68,23 @@ public record ModelCard(
         FeatureSource featureDefinitions,
         java.util.List<FeatureProfile> featureProfiles,
         String engine,
-        String holdoutMetricsFrom) {
+        String holdoutMetricsFrom,
+        SegmentsInfo segments) {
 
     /** The engine of Spark-trained models. */
     public static final String SPARK = "spark";
+
+    /** A card without segments. */
+    public ModelCard(String modelName, String modelVersion, String createdAt, String algorithm, String label, long seed,
+                     DataInfo data, SplitInfo split, Map<String, String> droppedColumns, FeatureEncoding features,
+                     Map<String, String> descriptions, Map<String, Double> featureMeans, Calibration calibration, TierCutoffs tiers,
+                     Map<String, Object> holdoutMetrics, Map<String, Object> parameters, Map<String, String> libraries,
+                     FeatureSource featureDefinitions, java.util.List<FeatureProfile> featureProfiles, String engine,
+                     String holdoutMetricsFrom) {
+        this(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features, descriptions,
+                featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles, engine,
+                holdoutMetricsFrom, null);
+    }
 
     /** A card without the origin of its holdout metrics (as written before cards recorded it). */
     public ModelCard(String modelName, String modelVersion, String createdAt, String algorithm, String label, long seed,
@@ -104,19 +119,19 @@ public record ModelCard(
     public ModelCard withEngine(String trainedBy) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
                 descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles,
-                trainedBy, holdoutMetricsFrom);
+                trainedBy, holdoutMetricsFrom, segments);
     }
 
     /** The same card, recording how each input was spread over the training window. */
     public ModelCard withFeatureProfiles(java.util.List<FeatureProfile> profiles) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, profiles, engine, holdoutMetricsFrom);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, profiles, engine, holdoutMetricsFrom, segments);
     }
 
     /** The same card, recording the feature definitions its inputs are computed by. */
     public ModelCard withFeatureDefinitions(FeatureSource source) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source, featureProfiles, engine, holdoutMetricsFrom);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, source, featureProfiles, engine, holdoutMetricsFrom, segments);
     }
 
     /**
@@ -136,13 +151,20 @@ public record ModelCard(
     /** This card with the results of fitting: calibration, tiers, holdout metrics and parameters. */
     public ModelCard withResults(Calibration calibration, TierCutoffs tiers, Map<String, Object> holdoutMetrics, Map<String, Object> parameters) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles, engine, holdoutMetricsFrom);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles, engine, holdoutMetricsFrom, segments);
+    }
+
+    /** The same card, listing the segment models beside it. */
+    public ModelCard withSegments(SegmentsInfo info) {
+        return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles,
+                engine, holdoutMetricsFrom, info);
     }
 
     /** The same card, saying which model its holdout metrics were measured on. */
     public ModelCard withHoldoutMetricsFrom(String from) {
         return new ModelCard(modelName, modelVersion, createdAt, algorithm, label, seed, data, split, droppedColumns, features,
-                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles, engine, from);
+                descriptions, featureMeans, calibration, tiers, holdoutMetrics, parameters, libraries, featureDefinitions, featureProfiles, engine, from, segments);
     }
 
     /**

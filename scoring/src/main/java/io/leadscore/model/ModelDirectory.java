@@ -66,6 +66,26 @@ public final class ModelDirectory {
         void writeInto(Path temp) throws IOException;
     }
 
+    /**
+     * Writes the model, its card, the other files, and {@code directories} (already written
+     * elsewhere, e.g. the segment models, by their path inside {@code dir}), all at once: the
+     * directories are moved in before the whole is renamed into place.
+     */
+    public static void save(Path dir, Model<Label> model, ModelCard card, Path featureDefinitions, java.util.Map<String, String> extraFiles,
+                            java.util.Map<String, Path> directories) {
+        save(dir, temp -> {
+            model.serializeToFile(temp.resolve(MODEL_FILE));
+            for (var e : directories.entrySet()) {
+                Path to = temp.resolve(e.getKey()).normalize();
+                if (!to.startsWith(temp)) {
+                    throw new IllegalArgumentException("not inside the model directory: " + e.getKey());
+                }
+                Files.createDirectories(to.getParent());
+                Files.move(e.getValue(), to);
+            }
+        }, card, featureDefinitions, extraFiles);
+    }
+
     private static void save(Path dir, ModelWriter model, ModelCard card, Path featureDefinitions, java.util.Map<String, String> extraFiles) {
         Path target = dir.toAbsolutePath();
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
@@ -137,6 +157,32 @@ public final class ModelDirectory {
             throw new DataException(file.toString(), "not a probabilistic classification model");
         }
         return new ConversionModel((Model<Label>) raw, card);
+    }
+
+    /**
+     * Loads a model directory with its segment models ({@code train --segment-by}): each segment
+     * its card lists as served by its own model, from the sub-directory the card names. A directory
+     * without segments loads as the pooled model alone.
+     */
+    public static SegmentedModel loadSegmented(Path dir) {
+        ConversionModel pooled = load(dir);
+        SegmentsInfo info = pooled.card().segments();
+        if (info == null) {
+            return SegmentedModel.single(pooled);
+        }
+        java.util.Map<String, ConversionModel> models = new java.util.LinkedHashMap<>();
+        for (SegmentsInfo.Segment s : info.served()) {
+            Path sub = dir.resolve(s.directory()).normalize();
+            if (!sub.startsWith(dir.normalize())) {
+                throw new DataException(dir.resolve(CARD_FILE).toString(), "segment " + s.value() + " names a directory outside the model: " + s.directory());
+            }
+            ConversionModel m = load(sub);
+            if (s.modelVersion() != null && !s.modelVersion().equals(m.card().modelVersion())) {
+                throw new DataException(sub.toString(), "holds model " + m.card().modelVersion() + ", the card lists " + s.modelVersion());
+            }
+            models.put(s.value(), m);
+        }
+        return new SegmentedModel(pooled, info.column(), models);
     }
 
     /**

@@ -15,7 +15,10 @@ import java.util.List;
  * @param ruleTier the point table's tier, or null without rules
  * @param reasons the top reasons, largest contribution first
  * @param warnings notes on imputed or unknown values
+ * @param segment the segment value whose own model scored the lead, or null when the pooled (or only) model did
+ * @param modelName the name of the model that scored the lead
+ * @param modelVersion the version of the model that scored the lead
  */
 public record Prediction(double probability, int score, Tier tier, Integer ruleScore, Tier ruleTier, List<Reason> reasons,
-                         List<String> warnings) {
+                         List<String> warnings, String segment, String modelName, String modelVersion) {
 }

@@ -9,6 +9,7 @@ import io.leadscore.online.OnlineStore;
 import io.leadscore.online.RedisOnlineStore;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelDirectory;
+import io.leadscore.model.SegmentedModel;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.rules.RuleSetParser;
 import io.leadscore.schema.LeadField;
@@ -220,8 +221,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Loads a model directory with its feature definitions, sharing the online store. */
     static ServedModel load(Path dir, OnlineStore store) {
-        ConversionModel m = ModelDirectory.load(dir);
-        FeatureDefinitions defs = ModelDirectory.featureDefinitions(dir, m.card());
+        SegmentedModel m = ModelDirectory.loadSegmented(dir);
+        FeatureDefinitions defs = ModelDirectory.featureDefinitions(dir, m.pooled().card());
         return new ServedModel(m, new FeatureResolver(defs, defs == null ? null : store), dir.toString(), Instant.now());
     }
 

@@ -59,7 +59,7 @@ public final class BatchRun {
         ChunkScorer scorer = new ChunkScorer(o.predictor(), inputs, o.previous());
         Predictor p = o.predictor();
         OutputColumns columns = new OutputColumns(o.idColumn(), p.rules() != null, p.model().card().modelName(),
-                p.model().card().modelVersion(), o.scoredAt());
+                p.model().card().modelVersion(), o.scoredAt(), p.models().column() != null);
         int threads = Math.max(1, o.threads());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "score");

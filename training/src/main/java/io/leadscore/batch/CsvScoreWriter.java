@@ -71,8 +71,11 @@ final class CsvScoreWriter implements ScoreWriter {
             row.add(p.ruleTier() == null ? null : p.ruleTier().label());
         }
         row.add(json(p.reasons()));
-        row.add(columns.modelName());
-        row.add(columns.modelVersion());
+        row.add(p.modelName());
+        row.add(p.modelVersion());
+        if (columns.segments()) {
+            row.add(p.segment());
+        }
         row.add(scoredAt);
         try {
             csv.printRecord(row);

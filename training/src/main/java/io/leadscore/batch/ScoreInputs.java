@@ -7,7 +7,7 @@ import io.leadscore.predict.Predictor;
 import java.util.List;
 
 /**
- * What a batch reader reads of each lead: the model's inputs and the rules' fields at the positions
+ * What a batch reader reads of each lead: the models' inputs, the rules' fields and the segment column at the positions
  * of the scoring core's {@link LeadCheck}, then the id column. A reader fills one {@code Object[]}
  * of {@link #width()} values per lead, as the API's reader keeps JSON values: a String, an Integer,
  * Long or Double, a Boolean, or null when absent.
@@ -18,17 +18,19 @@ public final class ScoreInputs {
     private final List<String> names;
     private final ColumnType[] types;
     private final String rulesFile;
+    private final String segmentColumn;
 
     /**
      * @param predictor the model and rules to read for
      * @param idColumn the column identifying each lead
      */
     public ScoreInputs(Predictor predictor, String idColumn) {
-        this.check = new LeadCheck(predictor.inputs(), predictor.ruleFields());
+        this.check = new LeadCheck(predictor.inputs(), predictor.otherFields());
         this.idColumn = idColumn;
         this.names = check.layout().names();
         this.types = new ColumnType[names.size()];
         this.rulesFile = predictor.rules() == null ? null : predictor.rules().file();
+        this.segmentColumn = predictor.models().column();
         for (InputFeature in : predictor.inputs()) {
             types[check.layout().positionOf(in.name())] = in.type();
         }
@@ -69,6 +71,9 @@ public final class ScoreInputs {
      * points would silently be 0 for every lead); an optional input is imputed, as the API does.
      */
     public String whyNeeded(int slot) {
+        if (types[slot] == null && names.get(slot).equals(segmentColumn)) {
+            return "the model's segments are chosen by this column, the file does not have it";
+        }
         if (types[slot] == null) {
             return "the rules (" + rulesFile + ") read this column, the file does not have it";
         }

@@ -41,6 +41,8 @@ final class ScoreWriteSupport extends WriteSupport<ScoreWriteSupport.Row> {
     private final Map<Object, Binary> values = new HashMap<>();
     private static final int MAX_VALUES = 1 << 16;
     private RecordConsumer out;
+    /** Segment models' names, versions and segment values, encoded once each. */
+    private final Map<String, Binary> segmentTexts = new HashMap<>();
 
     ScoreWriteSupport(OutputColumns columns) {
         this.columns = columns;
@@ -69,6 +71,9 @@ final class ScoreWriteSupport extends WriteSupport<ScoreWriteSupport.Row> {
                 .named(OutputColumns.REASONS));
         b.addField(string(OutputColumns.MODEL_NAME));
         b.addField(string(OutputColumns.MODEL_VERSION));
+        if (c.segments()) {
+            b.addField(string(OutputColumns.SEGMENT));
+        }
         b.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
                 .named(OutputColumns.SCORED_AT);
         return b.named("spark_schema");
@@ -111,12 +116,23 @@ final class ScoreWriteSupport extends WriteSupport<ScoreWriteSupport.Row> {
             binary(p.ruleTier() == null ? null : tiers[p.ruleTier().ordinal()], OutputColumns.RULE_TIER, i++);
         }
         reasons(p.reasons(), i++);
-        binary(modelName, OutputColumns.MODEL_NAME, i++);
-        binary(modelVersion, OutputColumns.MODEL_VERSION, i++);
+        binary(text(p.modelName(), columns.modelName(), modelName), OutputColumns.MODEL_NAME, i++);
+        binary(text(p.modelVersion(), columns.modelVersion(), modelVersion), OutputColumns.MODEL_VERSION, i++);
+        if (columns.segments()) {
+            binary(p.segment() == null ? null : segmentTexts.computeIfAbsent(p.segment(), Binary::fromString), OutputColumns.SEGMENT, i++);
+        }
         out.startField(OutputColumns.SCORED_AT, i);
         out.addLong(columns.scoredAt());
         out.endField(OutputColumns.SCORED_AT, i);
         out.endMessage();
+    }
+
+    /** The row's model name or version: the pooled model's encoded once, a segment model's encoded once each. */
+    private Binary text(String value, String pooled, Binary pooledBinary) {
+        if (value == null) {
+            return null;
+        }
+        return value.equals(pooled) ? pooledBinary : segmentTexts.computeIfAbsent(value, Binary::fromString);
     }
 
     private void reasons(List<Reason> reasons, int index) {

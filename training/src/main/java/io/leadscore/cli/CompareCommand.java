@@ -11,12 +11,14 @@ import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelDirectory;
+import io.leadscore.model.SegmentedModel;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.rules.RuleSetParser;
 import io.leadscore.rules.Tier;
 import io.leadscore.training.Comparison;
 import io.leadscore.training.Evaluation;
 import io.leadscore.training.ScoredRows;
+import io.leadscore.training.SegmentMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Option;
 
 /** {@code leadscore compare}: the model against the point-table rules on the same leads. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare a model with point-table rules on the same labelled leads (the holdout, on the training file).")
+        description = "Compare a model with point-table rules on the same labelled leads (the holdout, on the training file), "
+                + "overall and, with segments, per segment.")
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--rules", required = true, description = "Rules file (YAML), e.g. rules/default-rules.yaml.")
     Path rules;
@@ -42,7 +45,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConversionModel m = ModelDirectory.load(in.model);
+        SegmentedModel models = ModelDirectory.loadSegmented(in.model);
+        ConversionModel m = models.pooled();
         RuleSet r = RuleSetParser.parse(rules);
         Table table = TableReader.read(in.data);
         Map<String, ColumnType> types = new LinkedHashMap<>();
@@ -51,18 +55,25 @@ final class CompareCommand implements Callable<Integer> {
         }
         r.validate(types);
         ScoredRows rows = ScoredRows.select(table, in.data, in.label, m.card());
-        double[] p = rows.probabilities(m);
+        double[] p = rows.probabilities(models);
         Tier[] modelTiers = new Tier[p.length];
         for (int i = 0; i < p.length; i++) {
-            modelTiers[i] = m.tierOf(p[i]);
+            modelTiers[i] = models.route(rows.table().row(i)).tierOf(p[i]);
         }
         Path scorecardFile = in.model.resolve(ModelDirectory.SCORECARD_FILE);
         Comparison.PointScores scorecard = Files.isRegularFile(scorecardFile) ? pointScores(rows, RuleSetParser.parse(scorecardFile)) : null;
         Evaluation e = Evaluation.ofProbabilities(p, rows.y());
-        Map<String, Object> out = Comparison.of(e, modelTiers, pointScores(rows, r), scorecard, rows.y());
+        Comparison.PointScores rulePoints = pointScores(rows, r);
+        Map<String, Object> out = Comparison.of(e, modelTiers, rulePoints, scorecard, rows.y());
         out.put("evaluated_on", rows.evaluatedOn());
+        String column = in.segmentColumn(models);
+        if (column != null) {
+            out.put("segment_column", column);
+            out.put("segments", SegmentMetrics.comparisons(rows.table(), column, p, modelTiers, rulePoints, scorecard, rows.y(), models));
+        }
         if (report != null) {
-            writeReport(ComparisonReport.build(m, r, scorecard == null ? null : RuleSetParser.parse(scorecardFile), rows, out.get("tiers"), in.data.toString()));
+            writeReport(ComparisonReport.build(models, r, scorecard == null ? null : RuleSetParser.parse(scorecardFile), rows, out,
+                    in.data.toString(), column));
         }
         if (in.json) {
             System.out.println(Json.write(out, false));
@@ -76,6 +87,17 @@ final class CompareCommand implements Callable<Integer> {
                 System.out.printf("  %-28s AUC %.4f  PR-AUC %.4f  lift@10%% %.2f%n", "learned scorecard", sm.get("auc"), sm.get("pr_auc"), sm.get("lift_at_10pct"));
             }
             System.out.printf("  model calibration: ECE %.4f, log-loss %.4f%n", e.ece(), e.logLoss());
+            if (column != null) {
+                System.out.println("  by " + column + " (model | rules AUC):");
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Object>> segments = (Map<String, Map<String, Object>>) out.get("segments");
+                segments.forEach((value, s) -> {
+                    Map<?, ?> model = s.get("model") instanceof Map<?, ?> mm ? mm : s;
+                    Object rules = s.get("rules") instanceof Map<?, ?> rr ? rr.get("auc") : null;
+                    System.out.printf("    %-20s %,7d leads  AUC %s | %s  (%s model %s)%n", value, ((Number) model.get("n")).longValue(),
+                            EvaluateCommand.fmt(model.get("auc")), EvaluateCommand.fmt(rules), s.get("served_by"), s.get("model_version"));
+                });
+            }
             System.out.println("  conversion rate by tier (rules | model):");
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Map<String, Object>>> tiers = (Map<String, Map<String, Map<String, Object>>>) out.get("tiers");

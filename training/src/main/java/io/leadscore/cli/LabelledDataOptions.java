@@ -16,4 +16,13 @@ final class LabelledDataOptions {
 
     @Option(names = "--json", description = "Print exactly one JSON object.")
     boolean json;
+
+    @Option(names = "--segment-by", description = "Also measure per value of this column (default: the model's segment column, "
+            + "for a model trained with --segment-by).")
+    String segmentBy;
+
+    /** The column to measure per value of, or null for none. */
+    String segmentColumn(io.leadscore.model.SegmentedModel m) {
+        return segmentBy != null ? segmentBy : m.column();
+    }
 }

@@ -76,6 +76,10 @@ final class PromoteCommand implements Callable<Integer> {
         System.out.printf("on %,d leads of %s (%s), %,d converted:%n", e.n(), data, c.rows(), e.positives());
         print("candidate", o.candidate(), e);
         print(alias, o.champion().get(), c.champion());
+        for (PromotionCheck.SegmentCheck sc : c.segments()) {
+            System.out.printf("  segment %s (%,d leads): candidate AUC %.4f log-loss %.4f | %s AUC %.4f log-loss %.4f%n", sc.value(),
+                    sc.candidate().n(), sc.candidate().auc(), sc.candidate().logLoss(), alias, sc.champion().auc(), sc.champion().logLoss());
+        }
         if (o.promoted()) {
             System.out.printf("promoted: %s is now '%s'%n", o.candidate(), alias);
             return 0;

@@ -71,10 +71,14 @@ final class ScoreCommand implements Callable<Integer> {
         }
         long at = instant();
         RuleSet ruleSet = rules == null ? null : RuleSetParser.parse(rules);
-        Predictor predictor = new Predictor(ModelDirectory.load(model), ruleSet, reasons);
+        Predictor predictor = new Predictor(ModelDirectory.loadSegmented(model), ruleSet, reasons);
         PreviousScores previous = changedSince == null ? null : PreviousScores.read(changedSince, idColumn, minScoreChange);
         BatchRun.Summary s;
         if (engine.spark()) {
+            if (predictor.models().column() != null) {
+                throw new DataException(model.toString(), "has segment models (train --segment-by); the Spark engine scores models without "
+                        + "segments: use the java engine");
+            }
             if (previous != null) {
                 throw new DataException("--changed-since", "is for the java engine (score on Spark, then compare with --changed-since locally)");
             }

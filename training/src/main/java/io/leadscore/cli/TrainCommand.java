@@ -6,12 +6,15 @@ import io.leadscore.featurestore.FeatureDefinitionsParser;
 import io.leadscore.mlflow.RunParameters;
 import io.leadscore.model.ModelCard;
 import io.leadscore.model.ModelDirectory;
+import io.leadscore.model.SegmentsInfo;
+import io.leadscore.training.SegmentedTraining;
 import io.leadscore.training.Hashing;
 import io.leadscore.training.Recipe;
 import io.leadscore.training.TierPolicy;
 import io.leadscore.training.TrainingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code leadscore train}: trains a model and writes its directory atomically. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a calibrated conversion model on a .csv or .parquet file and write DIR "
-                + "(model.tribuo, model-card.json, scorecard.yaml).")
+                + "(model.tribuo, model-card.json, scorecard.yaml; with --segment-by also segments/<value>/).")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Training data (.csv or .parquet; with --engine spark, Parquet files or "
             + "directories, local or a Hadoop URI).")
@@ -90,6 +93,12 @@ final class TrainCommand implements Callable<Integer> {
             + "features, and the file is copied into DIR so that serving computes them from events.")
     Path features;
 
+    @Option(names = "--segment-by", description = "Also train one model per value of this column (e.g. team, source, country) on that "
+            + "value's rows; a value keeps its own model when it has --min-positives converted leads in its training window and its "
+            + "model beats the pooled model on its holdout (AUC and log-loss), else the pooled model (trained on every row) serves it, "
+            + "as it serves values never seen. All in DIR: the pooled model at the top, segments/<value>/ beside it.")
+    String segmentBy;
+
     @Option(names = "--allow-leaky-features", description = "Train even if a feature alone predicts the outcome almost perfectly (holdout AUC > 0.99).")
     boolean allowLeakyFeatures;
 
@@ -113,7 +122,12 @@ final class TrainCommand implements Callable<Integer> {
                 algorithm.name(), calibration.name(), tierPolicy(), minPositives, defs, allowLeakyFeatures,
                 calibrationRows, !spark && refitAll);
         ModelCard trained;
-        if (spark) {
+        if (segmentBy != null) {
+            if (spark) {
+                throw new DataException("--segment-by", "is for the java engine (--engine java)");
+            }
+            trained = trainSegmented(options, defs);
+        } else if (spark) {
             SparkTrainingRun.requireSupported(options);
             SparkTrainingRun.Result r;
             try (SparkSession session = engine.startSpark("train")) {
@@ -133,6 +147,28 @@ final class TrainCommand implements Callable<Integer> {
         report(trained);
         tracking.publish(out, withDefinitions(trained, defs), new RunParameters(algorithm.name(), seed, label, timeColumn, exclude));
         return 0;
+    }
+
+    /** Trains the pooled and the segment models and writes them as one directory; returns the top card. */
+    private ModelCard trainSegmented(TrainingRun.Options options, FeatureDefinitions defs) throws java.io.IOException {
+        SegmentedTraining.Result r = SegmentedTraining.train(options, segmentBy);
+        Path target = out.toAbsolutePath();
+        Path staging = target.resolveSibling("." + target.getFileName() + ".segments-" + ProcessHandle.current().pid());
+        try {
+            ModelDirectory.deleteTree(staging);
+            Map<String, Path> directories = new LinkedHashMap<>();
+            for (SegmentedTraining.Trained t : r.served()) {
+                Path dir = staging.resolve(t.directory());
+                ModelDirectory.save(dir, t.result().model(), withDefinitions(t.result().card(), defs), features,
+                        Map.of(ModelDirectory.SCORECARD_FILE, t.result().scorecardYaml()));
+                directories.put(t.directory(), dir);
+            }
+            ModelDirectory.save(out, r.pooled().model(), withDefinitions(r.pooledCard(), defs), features,
+                    Map.of(ModelDirectory.SCORECARD_FILE, r.pooled().scorecardYaml()), directories);
+        } finally {
+            ModelDirectory.deleteTree(staging);
+        }
+        return r.pooledCard();
     }
 
     private ModelCard withDefinitions(ModelCard card, FeatureDefinitions defs) {
@@ -160,6 +196,12 @@ final class TrainCommand implements Callable<Integer> {
                 + "; calibration " + card.calibration().method() + "; tiers: " + card.tiers().method());
         if (!card.droppedColumns().isEmpty()) {
             System.out.println("not used as features: " + card.droppedColumns());
+        }
+        if (card.segments() != null) {
+            System.out.println("segments by " + card.segments().column() + ":");
+            for (SegmentsInfo.Segment s : card.segments().values()) {
+                System.out.printf("  %-20s %,7d rows %,6d converted  served by %-7s  %s%n", s.value(), s.rows(), s.positives(), s.servedBy(), s.reason());
+            }
         }
         System.out.println("wrote " + out);
     }

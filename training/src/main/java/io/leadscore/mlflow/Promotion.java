@@ -1,7 +1,7 @@
 package io.leadscore.mlflow;
 
 import io.leadscore.data.DataException;
-import io.leadscore.model.ConversionModel;
+import io.leadscore.model.SegmentedModel;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.registry.MlflowClient;
 import io.leadscore.registry.ModelRegistry;
@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Moves an alias (e.g. {@code champion}) to a registered model version, optionally only when the
  * version is not worse than the one the alias points at now: both model directories are downloaded
- * through the artifact proxy, loaded with {@link ModelDirectory#load} and scored on the same leads.
+ * through the artifact proxy, loaded with {@link ModelDirectory#loadSegmented} (segment models
+ * included) and scored on the same leads.
  */
 public final class Promotion {
     private final MlflowClient server;
@@ -59,8 +60,8 @@ public final class Promotion {
         Path temp = null;
         try {
             temp = Files.createTempDirectory("leadscore-promote-");
-            ConversionModel challenger = download(candidate, temp.resolve("candidate"));
-            ConversionModel incumbent = download(champion.get(), temp.resolve("champion"));
+            SegmentedModel challenger = download(candidate, temp.resolve("candidate"));
+            SegmentedModel incumbent = download(champion.get(), temp.resolve("champion"));
             PromotionCheck check = PromotionCheck.run(challenger, incumbent, data, label, timeColumn);
             if (check.notWorse()) {
                 registry.setAlias(name, alias, candidate.version());
@@ -73,12 +74,12 @@ public final class Promotion {
         }
     }
 
-    /** Downloads a version's model directory into {@code dir} and loads it. */
-    private ConversionModel download(ModelVersion v, Path dir) throws IOException {
+    /** Downloads a version's model directory into {@code dir} and loads it, with its segment models. */
+    private SegmentedModel download(ModelVersion v, Path dir) throws IOException {
         Files.createDirectories(dir);
         server.artifacts().downloadDirectory(registry.artifactLocation(v), dir);
         try {
-            return ModelDirectory.load(dir);
+            return ModelDirectory.loadSegmented(dir);
         } catch (DataException e) {
             throw new DataException(v + " (" + v.source() + ")", "not a leadscore model directory: " + e.getMessage());
         }

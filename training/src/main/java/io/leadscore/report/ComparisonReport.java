@@ -5,10 +5,12 @@ import io.leadscore.data.ColumnType;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.Reason;
 import io.leadscore.model.Score;
+import io.leadscore.model.SegmentedModel;
 import io.leadscore.rules.Bucket;
 import io.leadscore.rules.Criterion;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.training.ScoredRows;
+import io.leadscore.training.SegmentMetrics;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import java.util.Map;
 /**
  * Builds the data of the dashboard and the static report from a comparison on held-out leads:
  * the aggregates of {@link DashboardData}, both point tables, the tier tables and up to
- * {@value #MAX_LEADS} leads with both scores and the model's reasons for the drill-down.
+ * {@value #MAX_LEADS} leads with both scores and the model's reasons for the drill-down; with a
+ * segment column, the same figures per segment value for the page's segment selector.
  */
 public final class ComparisonReport {
     /** Leads kept for the drill-down. */
@@ -31,25 +34,22 @@ public final class ComparisonReport {
     }
 
     /**
-     * @param model the model
+     * @param models the model (with its segment models, if any)
      * @param rules the hand-tuned rules
      * @param scorecard the learned scorecard, or null
      * @param rows the evaluated leads
-     * @param tiers the tier tables of the comparison ({@code tiers} of {@code compare --json})
+     * @param comparison {@code compare --json}'s object: its {@code tiers}, and its {@code segments} with {@code segmentColumn}
      * @param dataFile the data file, for the footer
+     * @param segmentColumn the column of the segment selector, or null for none
      */
-    public static Map<String, Object> build(ConversionModel model, RuleSet rules, RuleSet scorecard, ScoredRows rows,
-                                            Object tiers, String dataFile) {
+    public static Map<String, Object> build(SegmentedModel models, RuleSet rules, RuleSet scorecard, ScoredRows rows,
+                                            Map<String, Object> comparison, String dataFile, String segmentColumn) {
+        ConversionModel model = models.pooled();
         int n = rows.table().rowCount();
-        double[] p = rows.probabilities(model);
+        double[] p = rows.probabilities(models);
         double[] rulePoints = rows.points(rules);
         double[] cardPoints = scorecard == null ? null : rows.points(scorecard);
-        List<Ranker> rankers = new ArrayList<>();
-        rankers.add(new Ranker("model", "model (" + model.card().algorithm() + ")", p));
-        if (scorecard != null) {
-            rankers.add(new Ranker("scorecard", "learned scorecard", cardPoints));
-        }
-        rankers.add(new Ranker("rules", "hand-tuned rules", rulePoints));
+        List<Ranker> rankers = rankers(model, p, rulePoints, cardPoints);
         double[] times = times(rows, model);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model_version", model.card().modelVersion());
@@ -57,7 +57,11 @@ public final class ComparisonReport {
         out.put("evaluated_on", rows.evaluatedOn());
         out.put("generated_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         out.putAll(DashboardData.aggregate(rankers, rows.y(), times, p));
-        out.put("tiers", tiers);
+        out.put("tiers", comparison.get("tiers"));
+        if (segmentColumn != null) {
+            out.put("segment_column", segmentColumn);
+            out.put("segments", segments(rows, segmentColumn, p, rulePoints, cardPoints, times, model, comparison));
+        }
         Map<String, Object> tables = new LinkedHashMap<>();
         tables.put("rules", table(rules, rules.name()));
         if (scorecard != null) {
@@ -69,7 +73,7 @@ public final class ComparisonReport {
         Map<String, String> descriptions = new LinkedHashMap<>();
         for (int i = 0; i < Math.min(n, MAX_LEADS); i++) {
             var lead = rows.table().row(i);
-            Score s = model.score(lead, REASONS);
+            Score s = models.route(lead).score(lead, REASONS);
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("id", id == null ? "row-" + (i + 1) : String.valueOf(id.value(i)));
             l.put("probability", Math.round(s.probability() * 10_000) / 10_000.0);
@@ -96,6 +100,45 @@ public final class ComparisonReport {
         out.put("descriptions", descriptions);
         out.put("leads", leads);
         out.put("leads_total", n);
+        return out;
+    }
+
+    private static List<Ranker> rankers(ConversionModel model, double[] p, double[] rulePoints, double[] cardPoints) {
+        List<Ranker> rankers = new ArrayList<>();
+        rankers.add(new Ranker("model", "model (" + model.card().algorithm() + ")", p));
+        if (cardPoints != null) {
+            rankers.add(new Ranker("scorecard", "learned scorecard", cardPoints));
+        }
+        rankers.add(new Ranker("rules", "hand-tuned rules", rulePoints));
+        return rankers;
+    }
+
+    /**
+     * The page's figures per value of the segment column (most leads first), for the segment
+     * selector: each value's aggregates as for all leads, its tier table, who served it and the
+     * version of its model. Values whose leads have one class only are left out (nothing to rank).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> segments(ScoredRows rows, String column, double[] p, double[] rulePoints, double[] cardPoints,
+                                                double[] times, ConversionModel model, Map<String, Object> comparison) {
+        Map<String, Object> compared = (Map<String, Object>) comparison.getOrDefault("segments", Map.of());
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> e : SegmentMetrics.rows(rows.table(), column).entrySet()) {
+            Map<String, Object> c = (Map<String, Object>) compared.get(e.getKey());
+            if (c == null || c.get("tiers") == null) {
+                continue;
+            }
+            int[] at = e.getValue();
+            int[] y = SegmentMetrics.pick(rows.y(), at);
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("served_by", c.get("served_by"));
+            s.put("model_version", c.get("model_version"));
+            double[] pp = SegmentMetrics.pick(p, at);
+            s.putAll(DashboardData.aggregate(rankers(model, pp, SegmentMetrics.pick(rulePoints, at),
+                    cardPoints == null ? null : SegmentMetrics.pick(cardPoints, at)), y, times == null ? null : SegmentMetrics.pick(times, at), pp));
+            s.put("tiers", c.get("tiers"));
+            out.put(e.getKey(), s);
+        }
         return out;
     }
 

@@ -34,6 +34,11 @@ import java.util.SplittableRandom;
  * ranks these leads reasonably but not well, and the aggregate columns hide part of the signal that
  * the events carry. Leads are generated one at a time and streamed to Parquet, so memory stays
  * flat; the same seed gives the same files.
+ * <p>
+ * With {@linkplain #LeadGenerator(long, int) segments}, each lead also carries a {@link #SEGMENT_COLUMN}
+ * ({@link Segments}) whose teams convert for different reasons: the first team follows the process
+ * above, the others weigh the same fields differently (some effects reversed). The team is drawn
+ * from a random stream of its own, so that without segments the files are the same as before.
  */
 public final class LeadGenerator {
     /** First creation instant of generated leads. */
@@ -76,10 +81,23 @@ public final class LeadGenerator {
     /** Behaviour is simulated for this long after scoring (it exists in the log; features must never see it). */
     private static final long POST_SCORING = Duration.ofDays(60).toMillis();
 
+    /** The column of the lead's team, written with segments. */
+    public static final String SEGMENT_COLUMN = Segments.COLUMN;
+
     private final long seed;
+    private final Segments segments;
 
     public LeadGenerator(long seed) {
+        this(seed, 0);
+    }
+
+    /**
+     * @param segments teams whose leads convert for different reasons (0 for none: the canonical
+     *     schema alone); see {@link Segments}
+     */
+    public LeadGenerator(long seed, int segments) {
         this.seed = seed;
+        this.segments = segments == 0 ? null : new Segments(segments, seed);
     }
 
     /** One generated lead: its row in {@link LeadField} order and all its events (before and after scoring), in time order. */
@@ -101,7 +119,11 @@ public final class LeadGenerator {
     public long write(long leads, Path leadsOut, Path eventsOut) {
         SplittableRandom rnd = new SplittableRandom(seed);
         long converted = 0;
-        try (ParquetTableWriter w = ParquetTableWriter.create(leadsOut, LeadField.parquetFields());
+        java.util.List<ParquetTableWriter.Field> fields = new ArrayList<>(LeadField.parquetFields());
+        if (segments != null) {
+            fields.add(Segments.FIELD);
+        }
+        try (ParquetTableWriter w = ParquetTableWriter.create(leadsOut, fields);
              ParquetTableWriter ew = eventsOut == null ? null : ParquetTableWriter.create(eventsOut, Event.parquetFields())) {
             for (long i = 0; i < leads; i++) {
                 GeneratedLead lead = lead(i, leads, rnd);
@@ -130,6 +152,7 @@ public final class LeadGenerator {
         long created = START.toEpochMilli() + (long) (frac * SPAN.toMillis());
         long scored = created + (long) (rnd.nextDouble() * Duration.ofDays(14).toMillis());
         double z = gaussian(rnd);
+        int team = segments == null ? 0 : segments.draw();
 
         // Channel mix drifts: chat grows, email shrinks over the two years.
         double[] mix = SOURCE_MIX.clone();
@@ -226,21 +249,23 @@ public final class LeadGenerator {
 
         // Hidden ground truth: BANT, saturating behaviour, recency of pricing-page views, demo x
         // authority, technical evaluation (integration docs), job seekers (careers page), idleness.
-        double logit = -3.0
-                + LEVEL_EFFECT[level] + NEED_EFFECT[need] + BUDGET_EFFECT[budget] + TIMELINE_EFFECT[timeline]
-                + SOURCE_EFFECT[source] + SIZE_EFFECT[size]
-                + (budget >= 2 ? 1.0 : 0.35) * 1.8 * (1 - Math.exp(-pricingRecency / 1.0))
-                + 0.8 * Math.exp(-Math.pow(Math.log1p(timeOnSite) - 6.5, 2) / 2) - 0.3
-                + 0.8 * Math.log1p(clicks)
-                + (demo ? (authority ? 1.6 : -0.2) : 0.0)
-                + 0.9 * (1 - Math.exp(-webinars))
-                + 0.7 * (1 - Math.exp(-chats / 2.0))
-                + (abandoned >= 1 ? 0.6 : 0.0)
-                + 0.6 * (1 - Math.exp(-integrations30d))
-                - (careers ? 0.8 : 0.0)
-                - 2.0 * (1 - Math.exp(-daysIdle / 14.0))
-                + 0.25 * frac
-                + 0.3 * z;
+        double[] terms = {
+            LEVEL_EFFECT[level], NEED_EFFECT[need], BUDGET_EFFECT[budget], TIMELINE_EFFECT[timeline],
+            SOURCE_EFFECT[source], SIZE_EFFECT[size],
+            (budget >= 2 ? 1.0 : 0.35) * 1.8 * (1 - Math.exp(-pricingRecency / 1.0)),
+            0.8 * Math.exp(-Math.pow(Math.log1p(timeOnSite) - 6.5, 2) / 2), -0.3,
+            0.8 * Math.log1p(clicks),
+            demo ? (authority ? 1.6 : -0.2) : 0.0,
+            0.9 * (1 - Math.exp(-webinars)),
+            0.7 * (1 - Math.exp(-chats / 2.0)),
+            abandoned >= 1 ? 0.6 : 0.0,
+            0.6 * (1 - Math.exp(-integrations30d)),
+            -(careers ? 0.8 : 0.0),
+            -2.0 * (1 - Math.exp(-daysIdle / 14.0)),
+            0.25 * frac,
+            0.3 * z};
+        // summed in this order from -3.0, as the one expression it was, so that the same seed gives the same leads
+        double logit = segments == null ? sum(-3.0, terms) : -3.0 + segments.logit(team, terms);
         boolean converted = rnd.nextDouble() < sigmoid(logit);
         Long convertedAt = converted ? scored + (long) (-Math.log(1 - rnd.nextDouble()) * Duration.ofDays(20).toMillis()) : null;
 
@@ -276,7 +301,19 @@ public final class LeadGenerator {
             (double) forms, (double) downloads, (double) webinars, demo, (double) chats, (double) abandoned, daysIdle,
             stage, converted, convertedAt
         };
+        if (segments != null) {
+            row = java.util.Arrays.copyOf(row, row.length + 1);
+            row[row.length - 1] = segments.name(team);
+        }
         return new GeneratedLead(row, events);
+    }
+
+    private static double sum(double start, double[] terms) {
+        double s = start;
+        for (double t : terms) {
+            s += t;
+        }
+        return s;
     }
 
     private static void addAll(List<Event> events, String id, Clock clock, double gapDays, String type, long n) {

@@ -15,7 +15,8 @@ import io.leadscore.rules.RuleSet;
  * training, so that metrics are never computed on rows the model learned from; any other file is
  * used whole. A model refitted on every row ({@code train --refit-all}) has seen its holdout: its rows
  * are then {@code "holdout_seen_in_refit"}, and only the card's holdout metrics (from the same recipe
- * fitted without them) are honest.
+ * fitted without them) are honest. A segment model ({@code train --segment-by}) is judged on its
+ * own value's holdout rows.
  *
  * @param table the selected rows
  * @param y their outcomes
@@ -32,13 +33,27 @@ public record ScoredRows(Table table, int[] y, String evaluatedOn) {
         Split split = "time".equals(card.split().method())
                 ? Split.byCutoff(full, card.split())
                 : Split.stratified(y, card.seed());
-        int[] rows = split.holdout();
+        int[] rows = segmentRows(full, card, split.holdout());
         int[] yHoldout = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             yHoldout[i] = y[rows[i]];
         }
         boolean refitted = card.parameters() != null && Boolean.TRUE.equals(card.parameters().get("refit_all"));
         return new ScoredRows(full.select(rows), yHoldout, refitted ? "holdout_seen_in_refit" : "holdout");
+    }
+
+    /**
+     * The rows of a segment model's own value ({@code parameters.segment} of its card, written by
+     * {@code train --segment-by}), or all of them for any other model.
+     */
+    private static int[] segmentRows(Table full, ModelCard card, int[] rows) {
+        Object segment = card.parameters() == null ? null : card.parameters().get("segment");
+        if (!(segment instanceof java.util.Map<?, ?> s) || full.column(String.valueOf(s.get("column"))).isEmpty()) {
+            return rows;
+        }
+        Column c = full.column(String.valueOf(s.get("column"))).get();
+        String value = String.valueOf(s.get("value"));
+        return java.util.Arrays.stream(rows).filter(r -> value.equals(io.leadscore.model.SegmentedModel.key(c.value(r)))).toArray();
     }
 
     /**
@@ -55,6 +70,15 @@ public record ScoredRows(Table table, int[] y, String evaluatedOn) {
         double[] p = new double[table.rowCount()];
         for (int i = 0; i < p.length; i++) {
             p[i] = model.probability(table.row(i));
+        }
+        return p;
+    }
+
+    /** The probability of every row by the model its segment routes it to (the pooled one for a model without segments). */
+    public double[] probabilities(io.leadscore.model.SegmentedModel models) {
+        double[] p = new double[table.rowCount()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = models.route(table.row(i)).probability(table.row(i));
         }
         return p;
     }

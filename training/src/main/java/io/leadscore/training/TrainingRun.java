@@ -90,18 +90,32 @@ public final class TrainingRun {
      * The trained model, its card, a scorer, and the learned scorecard.
      *
      * @param scorecardYaml the learned point table in the rules-file format
+     * @param split the split of the rows (indexes into the table trained on)
+     * @param holdoutScorer the calibrated model the holdout metrics were measured on (the served one
+     *     unless it was refitted on every row)
      */
-    public record Result(Model<Label> model, ModelCard card, ConversionModel scorer, RuleSet scorecard, String scorecardYaml) {
+    public record Result(Model<Label> model, ModelCard card, ConversionModel scorer, RuleSet scorecard, String scorecardYaml, Split split,
+                         ConversionModel holdoutScorer) {
     }
 
     public static Result train(Options o) {
-        Table table = TableReader.read(o.data());
+        return train(o, TableReader.read(o.data()), Hashing.sha256(o.data()), null, "");
+    }
+
+    /**
+     * A run on a table already read (e.g. one segment's rows of the file).
+     *
+     * @param sha the training file's SHA-256
+     * @param given the split to use (e.g. a segment's share of the pooled split), or null to split as usual
+     * @param versionSalt mixed into the model version ("" for none), so that models of one file differ
+     */
+    static Result train(Options o, Table table, String sha, Split given, String versionSalt) {
         TrainingData data = TrainingData.prepare(table, o.label(), o.timeColumn(), o.exclude());
         if (o.features() != null) {
             data = DefinedFeatures.restrict(data, o.features());
         }
         boolean byTime = o.timeColumn() != null;
-        Split split = byTime ? Split.byTime(table, o.timeColumn()) : Split.stratified(data.y(), o.seed());
+        Split split = given != null ? given : byTime ? Split.byTime(table, o.timeColumn()) : Split.stratified(data.y(), o.seed());
         int[] window = split.train();
         int[] yWindow = data.labels(window);
         HistoryChecks.requireHistory(table.source(), o.label(), Evaluation.positives(yWindow), yWindow.length, o.minPositives());
@@ -113,8 +127,7 @@ public final class TrainingRun {
         Recipe recipe = Recipe.fit(table, data, o.label(), ordered, byTime, o.algorithm(), o.calibrationRows(), o.seed());
         String algorithm = recipe.search().best().algorithm();
 
-        String sha = Hashing.sha256(o.data());
-        String version = modelVersion(algorithm, sha, o, recipe.search().best().toString());
+        String version = modelVersion(algorithm, versionSalt.isEmpty() ? sha : sha + "|" + versionSalt, o, recipe.search().best().toString());
         Map<String, String> descriptions = descriptions(data.inputs(), o.features());
         ModelCard draft = new ModelCard("leadscore-" + algorithm, version, now(),
                 algorithm, o.label(), o.seed(),
@@ -161,7 +174,8 @@ public final class TrainingRun {
         String yaml = io.leadscore.scorecard.ScorecardYaml.write(scorecard,
                 "Learned by leadscore from outcomes (" + version + ", " + window.length + " training-window leads).\n"
                         + ScorecardLearner.POINTS_PER_DOUBLING + " points double the odds of converting; tiers: " + tiers.method() + ".");
-        return new Result(served, card, ConversionModel.of(served, card), scorecard, yaml);
+        ConversionModel scorer = ConversionModel.of(served, card);
+        return new Result(served, card, scorer, scorecard, yaml, split, o.refitAll() ? ConversionModel.of(recipe.model(), card) : scorer);
     }
 
     /** Library versions for the card: Java, Tribuo, leadscore, and {@code extra} (e.g. Spark's). */

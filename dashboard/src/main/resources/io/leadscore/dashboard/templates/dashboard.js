@@ -4,22 +4,26 @@
 const DATA = JSON.parse(document.getElementById('dashboard-data').textContent);
 const MODE = DATA.mode;
 const fmt = n => Math.round(n).toLocaleString('en-US');
+// The segment shown ('' for every lead), chosen with #segment on a model with segments.
+let SEGMENT = '';
 function show(c) {
   document.querySelectorAll('.kval').forEach(e => e.textContent = fmt(c.k));
   for (const r of Object.keys(DATA.labels)) { const e = document.getElementById('caught-' + r); if (e) e.textContent = fmt(c[r]); }
   document.getElementById('contacted').textContent = fmt(c.leads_contacted);
   document.getElementById('k').value = c.k; document.getElementById('k-slider').value = c.k;
+  document.body.dataset.segment = SEGMENT;
   document.body.dataset.k = c.k;
 }
 function local(k) {
-  const cap = DATA.capacity; k = Math.max(0, Math.min(cap.max_k, k));
+  const cap = SEGMENT ? DATA.segments[SEGMENT].capacity : DATA.capacity; k = Math.max(0, Math.min(cap.max_k, k));
   const c = {k: k, leads_contacted: Math.round(cap.leads_contacted[k])};
   for (const r of Object.keys(cap.caught)) c[r] = Math.round(cap.caught[r][k]);
   return c;
 }
 function update(k) {
   k = parseInt(k, 10); if (!(k >= 0)) return;
-  if (MODE === 'server') fetch('dashboard/api/capacity?k=' + k, {credentials: 'same-origin'}).then(r => r.json()).then(show);
+  const segment = SEGMENT ? '&segment=' + encodeURIComponent(SEGMENT) : '';
+  if (MODE === 'server') fetch('dashboard/api/capacity?k=' + k + segment, {credentials: 'same-origin'}).then(r => r.json()).then(show);
   else show(local(k));
 }
 function esc(s) { return String(s).replace(/[&<>"']/g, ch => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[ch])); }
@@ -43,4 +47,10 @@ document.getElementById('lookup').addEventListener('submit', ev => {
 });
 document.getElementById('k').addEventListener('change', e => update(e.target.value));
 document.getElementById('k-slider').addEventListener('input', e => update(e.target.value));
+const picker = document.getElementById('segment');
+if (picker) picker.addEventListener('change', () => {
+  SEGMENT = picker.value;
+  document.querySelectorAll('.view').forEach(v => { v.hidden = v.dataset.segment !== SEGMENT; });
+  update(document.getElementById('k').value);
+});
 update(document.getElementById('k').value);

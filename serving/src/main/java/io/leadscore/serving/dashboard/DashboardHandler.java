@@ -107,7 +107,16 @@ public final class DashboardHandler implements AutoCloseable {
         if (perWeek < 0) {
             throw new InvalidRequestException(List.of(new FieldError("query.k", "must not be negative")));
         }
-        ctx.json(DashboardPage.capacity(data(), perWeek));
+        JsonNode data = data();
+        String segment = ctx.queryParam("segment");
+        if (segment != null && !segment.isEmpty()) {
+            data = data.path("segments").get(segment);
+            if (data == null) {
+                throw new InvalidRequestException(404, "no such segment", List.of(new FieldError("query.segment",
+                        "the dashboard's data has no segment '" + segment + "'")));
+            }
+        }
+        ctx.json(DashboardPage.capacity(data, perWeek));
     }
 
     private void lead(Context ctx) {

@@ -53,7 +53,7 @@ public final class ModelHolder {
 
     /** A holder serving one fixed, already validated model (embedding, tests): offers fail. */
     public static ModelHolder of(ServedModel champion) {
-        String reason = ModelValidator.refusal(champion.model(), null);
+        String reason = refusal(champion, null);
         if (reason != null) {
             throw new IllegalArgumentException(reason);
         }
@@ -92,7 +92,7 @@ public final class ModelHolder {
         AtomicReference<ServedModel> slot = role == Role.CHAMPION ? champion : challenger;
         ServedModel current = champion.get();
         ConversionModel against = current == null ? null : current.model();
-        String reason = ModelValidator.refusal(candidate.model(), against);
+        String reason = refusal(candidate, against);
         if (reason != null) {
             return refuse(role, source, reason);
         }
@@ -102,6 +102,18 @@ public final class ModelHolder {
                 .addKeyValue("previous_version", was).addKeyValue("source", source)
                 .log("{} now {} (from {}), was {}", role.label(), candidate.version(), source, was);
         return null;
+    }
+
+    /** Why {@code candidate} may not serve in place of {@code against}: its pooled model's refusal, else its first segment model's. */
+    private static String refusal(ServedModel candidate, ConversionModel against) {
+        String reason = ModelValidator.refusal(candidate.model(), against);
+        for (var segment : candidate.segments().segments().entrySet()) {
+            if (reason == null) {
+                String r = ModelValidator.refusal(segment.getValue(), null);
+                reason = r == null ? null : "segment " + segment.getKey() + ": " + r;
+            }
+        }
+        return reason;
     }
 
     private Refusal refuse(Role role, String source, String reason) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.leadscore.model.ModelCard;
+import io.leadscore.model.SegmentedModel;
+import io.leadscore.model.SegmentsInfo;
 import io.leadscore.serving.http.InvalidRequestException;
 import io.leadscore.serving.ops.ServerMetrics;
 import io.leadscore.serving.security.Access;
@@ -15,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1/models} (the champion, the challenger, the last refused model),
+ * {@code GET /v1/models} (the champion with its segment models, the challenger, the last refused model),
  * {@code POST /v1/admin/reload} (re-reads the model sources: a new model is validated and swapped
  * in, or refused) and {@code POST /v1/online-store/reload}; keeps the model gauges of the metrics.
  */
@@ -27,9 +29,14 @@ public final class ModelsHandler {
                          @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
     }
 
-    /** A served model, as {@code GET /v1/models} describes it. */
+    /**
+     * A served model, as {@code GET /v1/models} describes it: the (pooled) model, and for a model
+     * trained with {@code --segment-by} its segment column and each segment value of its card
+     * ({@code segment_column} null and {@code segments} empty without segments).
+     */
     public record Summary(String name, String version, String algorithm, String loadedAt, String source, String trainedAt, String label,
-                          int inputs, Object holdoutAuc, Object holdoutEce, String calibration, String tiers) {
+                          int inputs, Object holdoutAuc, Object holdoutEce, String calibration, String tiers, String segmentColumn,
+                          List<SegmentSummary> segments) {
         static Summary of(ServedModel m) {
             if (m == null) {
                 return null;
@@ -38,7 +45,31 @@ public final class ModelsHandler {
             Map<String, Object> metrics = card.holdoutMetrics() == null ? Map.of() : card.holdoutMetrics();
             return new Summary(card.modelName(), card.modelVersion(), card.algorithm(), m.loadedAt().toString(), m.source(),
                     card.createdAt(), card.label(), card.features().inputs().size(), metrics.get("auc"), metrics.get("ece"),
-                    card.calibration() == null ? "none" : card.calibration().method(), card.tiers().method());
+                    card.calibration() == null ? "none" : card.calibration().method(), card.tiers().method(), m.segments().column(),
+                    SegmentSummary.of(m.segments(), card.segments()));
+        }
+    }
+
+    /**
+     * One segment value of the served model: who serves it ({@code segment} or {@code pooled}) and
+     * why, the model that scores its leads (name, version, algorithm), and on its holdout rows the
+     * AUC and log-loss of the model trained on its own rows (also when that model was dropped; null
+     * when none was trained) and of the pooled model (null when they cannot be measured).
+     */
+    public record SegmentSummary(String value, String servedBy, String reason, String name, String version, String algorithm,
+                                 Object ownModelHoldoutAuc, Object ownModelHoldoutLogLoss, Object pooledHoldoutAuc,
+                                 Object pooledHoldoutLogLoss) {
+        static List<SegmentSummary> of(SegmentedModel models, SegmentsInfo info) {
+            if (info == null || info.values() == null) {
+                return List.of();
+            }
+            return info.values().stream().map(s -> {
+                ModelCard scoring = models.modelFor(models.segments().containsKey(s.value()) ? s.value() : null).card();
+                Map<String, Object> own = s.holdoutMetrics() == null ? Map.of() : s.holdoutMetrics();
+                Map<String, Object> pooled = s.pooledHoldoutMetrics() == null ? Map.of() : s.pooledHoldoutMetrics();
+                return new SegmentSummary(s.value(), s.servedBy(), s.reason(), scoring.modelName(), scoring.modelVersion(), scoring.algorithm(),
+                        own.get("auc"), own.get("log_loss"), pooled.get("auc"), pooled.get("log_loss"));
+            }).toList();
         }
     }
 

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores one lead of a predict request, the work both predict routes do for every lead: resolves
  * its features, scores it with the champion and the rules through the scoring core's
- * {@link Predictor} (probability, score, tier, reasons, rule score — as {@code leadscore score} does), scores it with the challenger in shadow, and bins it for drift; gives the answer and
+ * {@link Predictor} (probability, score, tier, reasons, rule score — as {@code leadscore score} does;
+ * routed to its segment's model when the champion has segments), scores it with the challenger in
+ * shadow, and bins it for drift; gives the answer and
  * the prediction to log once the request is answered. Thread-safe: a batch's leads are scored in
  * parallel.
  */
@@ -45,9 +47,9 @@ final class LeadScorer {
         this.ruleFields = rules == null ? Set.of() : rules.columns();
     }
 
-    /** The reader of leads for model {@code m}'s inputs and these rules' fields. */
+    /** The reader of leads for model {@code m}'s inputs (its segment models' too) and these rules' fields (and its segment column). */
     LeadReader reader(ServedModel m) {
-        return m.features().reader(m.model().encoding().inputs(), ruleFields);
+        return m.features().reader(m.segments().inputs(), Predictor.otherFields(m.segments(), ruleFields));
     }
 
     /**
@@ -58,12 +60,12 @@ final class LeadScorer {
      * @throws InvalidRequestException for a client mistake in the lead
      */
     Scored score(ServedModel m, ServedModel challenger, LeadReader.Lead lead, Instant at) {
-        return score(m, challenger, m.features().resolve(lead, m.model().encoding().inputs()), at);
+        return score(m, challenger, m.features().resolve(lead, m.segments().inputs()), at);
     }
 
     private Scored score(ServedModel m, ServedModel challenger, FeatureResolver.Resolved resolved, Instant at) {
         LeadRequest lead = resolved.lead();
-        Prediction s = new Predictor(m.model(), rules, TOP_REASONS).predict(lead);
+        Prediction s = new Predictor(m.segments(), rules, TOP_REASONS).predict(lead);
         List<String> warnings = s.warnings();
         if (!resolved.warnings().isEmpty()) {
             warnings = new ArrayList<>(resolved.warnings());
@@ -71,7 +73,7 @@ final class LeadScorer {
         }
         PredictionAnswer answer = new PredictionAnswer(lead.leadId(), s.probability(), s.score(), s.tier(),
                 s.ruleScore(), s.ruleTier(), s.reasons(),
-                m.model().card().modelName(), m.version(), warnings, resolved.source(), resolved.asOf());
+                s.modelName(), s.modelVersion(), warnings, s.segment(), resolved.source(), resolved.asOf());
         Double shadow = null;
         if (challenger != null) {
             try {

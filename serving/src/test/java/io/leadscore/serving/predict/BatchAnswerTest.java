@@ -23,7 +23,7 @@ class BatchAnswerTest {
                     PredictionAnswer a = new PredictionAnswer(random.nextBoolean() ? null : "L" + i, random.nextDouble(), 1 + random.nextInt(99),
                             Tier.values()[random.nextInt(3)], random.nextBoolean() ? null : random.nextInt(100), null,
                             List.of(new Reason("source", "web\"site", random.nextGaussian(), "Where the lead came from")), "m", version,
-                            List.of(), null, null);
+                            List.of(), null, null, null);
                     answers.add(a);
                     written[i] = HttpJson.JSON.writerFor(PredictionAnswer.class).writeValueAsBytes(a);
                 }

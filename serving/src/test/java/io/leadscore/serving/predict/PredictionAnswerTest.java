@@ -36,12 +36,12 @@ class PredictionAnswerTest {
             }
             double probability = random.nextDouble();
             PredictionAnswer answer = new PredictionAnswer("L\n" + at, probability, 42, Tier.WARM, 17, Tier.COLD, reasons, "m", "v1",
-                    List.of("w"), null, null);
+                    List.of("w"), null, null, null);
             byte[] bytes = json(answer);
             JsonNode json = HttpJson.parse(bytes);
             List<String> texts = contributionTexts(bytes);
-            assertEquals(List.of("lead_id", "probability", "score", "tier", "rule_score", "rule_tier", "reasons", "model_name", "model_version", "warnings"),
-                    iterable(json.fieldNames()));
+            assertEquals(List.of("lead_id", "probability", "score", "tier", "rule_score", "rule_tier", "reasons", "model_name", "model_version", "warnings",
+                    "segment"), iterable(json.fieldNames()));
             assertEquals("L\n" + at, json.get("lead_id").asText());
             assertEquals(probability, json.get("probability").doubleValue(), 0.0, "the probability is exact");
             for (int r = 0; r < reasons.size(); r++) {
@@ -89,7 +89,8 @@ class PredictionAnswerTest {
             boolean stored = random.nextBoolean();
             PredictionAnswer a = new PredictionAnswer(random.nextInt(10) == 0 ? null : text(random, pieces), random.nextDouble(), 1 + random.nextInt(99),
                     Tier.values()[random.nextInt(3)], rules ? random.nextInt(200) - 50 : null, rules ? Tier.values()[random.nextInt(3)] : null,
-                    reasons, text(random, pieces), text(random, pieces), warnings, stored ? "online_store" : null, stored ? text(random, pieces) : null);
+                    reasons, text(random, pieces), text(random, pieces), warnings, random.nextBoolean() ? null : text(random, pieces),
+                    stored ? "online_store" : null, stored ? text(random, pieces) : null);
             byte[] bytes = json(a);
             JsonNode json = HttpJson.parse(bytes);
             String at = "answer " + n + ": " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
@@ -102,6 +103,7 @@ class PredictionAnswerTest {
             assertEquals(a.modelName(), json.get("model_name").asText(), at);
             assertEquals(a.modelVersion(), json.get("model_version").asText(), at);
             assertEquals(a.warnings(), iterable(json.get("warnings").elements()).stream().map(JsonNode::asText).toList(), at);
+            assertEquals(a.segment(), json.get("segment").isNull() ? null : json.get("segment").asText(), at);
             assertEquals(stored, json.has("features_from"), at);
             if (stored) {
                 assertEquals(a.featuresAsOf(), json.get("features_as_of").asText(), at);
@@ -125,7 +127,7 @@ class PredictionAnswerTest {
         String huge = "L".repeat(300_000) + "\u00e9";
         List<Reason> reasons = List.of(new Reason("f", 1.5, 0.25, "d"));
         for (String id : List.of(huge, "L1", huge.substring(1_000), "L2")) {
-            PredictionAnswer a = new PredictionAnswer(id, 0.5, 50, Tier.WARM, null, null, reasons, "m", "v", List.of(), null, null);
+            PredictionAnswer a = new PredictionAnswer(id, 0.5, 50, Tier.WARM, null, null, reasons, "m", "v", List.of(), null, null, null);
             JsonNode json = HttpJson.parse(json(a));
             assertEquals(id, json.get("lead_id").asText());
             assertEquals(1.5, json.get("reasons").get(0).get("value").doubleValue());
