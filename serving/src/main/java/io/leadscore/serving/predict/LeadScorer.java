@@ -82,6 +82,6 @@ final class LeadScorer {
         }
         FeatureBins binning = bins ? m.model().featureBins() : null;
         return new Scored(answer, new PredictionRecord(lead.leadId(), m.version(), s.probability(), s.score(), s.tier().label(),
-                challenger == null ? null : challenger.version(), shadow, at, binning == null ? null : binning.bin(lead)));
+                challenger == null ? null : challenger.version(), shadow, at, binning == null ? null : binning.bin(lead), null, s.reasons()));
     }
 }
