@@ -129,7 +129,7 @@ public final class FeedbackStore implements AutoCloseable {
 
     /**
      * Turns tier changes into webhook events from now on: each logged prediction whose tier differs
-     * from the lead's previous logged prediction's (and is one of the routing's tiers) writes one
+     * from the lead's previous logged prediction's (the one logged before it) (and is one of the routing's tiers) writes one
      * outbox row per endpoint, in the transaction that logs it; {@code onEvents} runs after such a
      * transaction commits (on the writer's thread: it must only signal).
      */
@@ -144,7 +144,7 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     /**
-     * A lead's logged predictions, newest first (by time, then the order logged), made at or after
+     * A lead's logged predictions, newest first (the reverse of the order logged), made at or after
      * {@code since} (null: all), at most {@code limit}. This server's queued predictions are not
      * flushed first: a prediction shows once the writer has written it (within about 50 ms).
      */

@@ -75,10 +75,10 @@ final class StoreReads {
         });
     }
 
-    /** A lead's predictions at or after {@code since} (null: all), newest first by (time, id), at most {@code limit}. */
+    /** A lead's predictions at or after {@code since} (null: all), newest first in the order logged, at most {@code limit}. */
     List<PredictionRecord> history(String leadId, Instant since, int limit) {
         String sql = "SELECT " + PredictionRows.COLUMNS + " FROM prediction_log WHERE lead_id = ?" + (since == null ? "" : " AND predicted_at >= ?")
-                + " ORDER BY predicted_at DESC, id DESC LIMIT ?";
+                + " ORDER BY id DESC LIMIT ?";
         return db.use("reading a lead's history", c -> {
             List<PredictionRecord> out = new ArrayList<>();
             try (PreparedStatement q = c.prepareStatement(sql)) {

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +23,11 @@ import java.util.UUID;
 /**
  * The tier changes of a batch of predictions, found in the transaction that logs it (set-based: one
  * statement reads the previous prediction of every lead of the batch) and written to the webhook
- * outbox in that transaction. A lead's previous prediction is its latest logged one by
- * {@code (predicted_at, id)}; on PostgreSQL the batch's leads are first locked (transaction-scoped
- * advisory locks, taken in key order so that replicas never deadlock), so that two replicas logging
- * the same lead at once see each other's row and neither misses nor repeats a change. A lead's first
- * prediction has no previous tier and is no event; nor is a prediction older than the lead's latest
- * logged one (a late write), nor one without a lead id.
+ * outbox in that transaction. A lead's previous prediction is the one logged before it (the log's
+ * order, its ids); on PostgreSQL the batch's leads are first locked (transaction-scoped advisory
+ * locks, taken in key order so that replicas never deadlock), so that two replicas logging the same
+ * lead at once log it one after the other and neither misses nor repeats a change. A lead's first
+ * prediction has no previous tier and is no event; nor is a prediction without a lead id.
  */
 final class TierChanges {
     /** The {@code type} of every event. */
@@ -80,13 +78,8 @@ final class TierChanges {
         Map<String, Latest> latest = latest(c, d, byLead.keySet());
         List<Event> events = new ArrayList<>();
         for (Map.Entry<String, List<PredictionRecord>> e : byLead.entrySet()) {
-            List<PredictionRecord> predictions = new ArrayList<>(e.getValue());
-            predictions.sort(Comparator.comparing(PredictionRecord::at)); // stable: the batch's order on a tie
             Latest current = latest.get(e.getKey());
-            for (PredictionRecord p : predictions) {
-                if (current != null && p.at().isBefore(current.at())) {
-                    continue; // older than what is logged: not the lead's current tier
-                }
+            for (PredictionRecord p : e.getValue()) { // in the batch's order, the order they are logged in
                 if (current != null && !current.tier().equals(p.tier()) && routing.sends(p.tier())) {
                     events.add(new Event(TYPE, p.at().toString(), new Change(p.leadId(), current.tier(), p.tier(), current.score(),
                             p.score(), current.probability(), p.probability(), current.modelVersion(), p.modelVersion(), p.segment(),
@@ -111,11 +104,10 @@ final class TierChanges {
         }
     }
 
-    /** The latest logged prediction of each lead that has one, by one statement (an index seek per lead). */
+    /** The last logged prediction of each lead that has one, by one statement (an index seek per lead). */
     private static Map<String, Latest> latest(Connection c, Dialect d, java.util.Set<String> leads) throws SQLException {
         String sql = "SELECT l.value, p.tier, p.score, p.probability, p.model_version, p.predicted_at FROM " + SqlLists.table(d, "l")
-                + " JOIN prediction_log p ON p.id = (SELECT q.id FROM prediction_log q WHERE q.lead_id = l.value "
-                + "ORDER BY q.predicted_at DESC, q.id DESC LIMIT 1)";
+                + " JOIN prediction_log p ON p.id = (SELECT MAX(q.id) FROM prediction_log q WHERE q.lead_id = l.value)";
         Map<String, Latest> out = new HashMap<>();
         try (PreparedStatement q = c.prepareStatement(sql)) {
             SqlLists.bind(c, d, q, 1, leads);

@@ -2,8 +2,9 @@
 -- segment: the segment model that scored the prediction, null for the one global model.
 ALTER TABLE prediction_log ADD COLUMN segment TEXT;
 -- A lead's history (GET /v1/leads/{lead_id}/scores) and the previous prediction of each lead of a
--- batch (tier changes) are index seeks: newest first by (predicted_at, id).
-CREATE INDEX prediction_log_by_lead ON prediction_log (lead_id, predicted_at, id);
+-- batch (tier changes) are index seeks, newest first in the order logged (SQLite's lead_id index
+-- holds the rowid, id, implicitly).
+CREATE INDEX prediction_log_by_lead ON prediction_log (lead_id, id);
 
 -- The durable outbox of tier-change webhooks: one row per (event, endpoint), inserted in the
 -- transaction that logs the prediction, delivered and retried by the servers' dispatchers.

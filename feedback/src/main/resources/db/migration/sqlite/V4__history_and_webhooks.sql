@@ -2,8 +2,10 @@
 -- segment: the segment model that scored the prediction, null for the one global model.
 ALTER TABLE prediction_log ADD COLUMN segment TEXT;
 -- A lead's history (GET /v1/leads/{lead_id}/scores) and the previous prediction of each lead of a
--- batch (tier changes) are index seeks: newest first by (predicted_at, id).
-CREATE INDEX prediction_log_by_lead ON prediction_log (lead_id, predicted_at, id);
+-- batch (tier changes) are index seeks, newest first in the order logged (the index holds the
+-- rowid, id). Only lead_id: with (lead_id, predicted_at, id) 1,000-row batches of random leads cost
+-- about 80 us a row on a log of 600,000 rows, with lead_id alone about 30 us (without: about 8 us).
+CREATE INDEX prediction_log_by_lead ON prediction_log (lead_id);
 
 -- The durable outbox of tier-change webhooks: one row per (event, endpoint), inserted in the
 -- transaction that logs the prediction, delivered and retried by the server's dispatcher.

@@ -273,8 +273,8 @@ abstract class StoreContractTest {
                     scored("L1", "hot", 85, "2026-01-01T00:02:00Z"),         // warm -> hot
                     scored(null, "hot", 90, "2026-01-01T00:02:00Z")));       // no lead id: nothing
             s.flush();
-            s.log(List.of(scored("L1", "cold", 5, "2026-01-01T00:00:30Z"),   // older than L1's latest: a late write, nothing
-                    scored("L2", "warm", 30, "2026-01-01T00:03:00Z")));      // cold -> warm
+            s.log(List.of(scored("L2", "warm", 30, "2026-01-01T00:03:00Z"),   // cold -> warm
+                    scored("L2", "warm", 31, "2026-01-01T00:03:01Z")));      // same tier: nothing
             s.flush();
             List<WebhookOutbox.Delivery> rows = s.outbox().list(null, 100);
             assertEquals(4, rows.size(), rows.toString());
