@@ -128,10 +128,10 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     /**
-     * Turns tier changes into webhook events from now on: each logged prediction whose tier differs
-     * from the lead's previous logged prediction's (the one logged before it) (and is one of the routing's tiers) writes one
-     * outbox row per endpoint, in the transaction that logs it; {@code onEvents} runs after such a
-     * transaction commits (on the writer's thread: it must only signal).
+     * Turns tier changes into webhook events from now on: each logged prediction into one of the
+     * routing's tiers whose tier differs from that of the lead's previous logged prediction (the one
+     * logged before it) writes one outbox row per endpoint, in the transaction that logs it;
+     * {@code onEvents} runs after such a transaction commits (on the writer's thread: it must only signal).
      */
     public void routeTierChanges(WebhookRouting routing, Runnable onEvents) {
         this.onEvents = onEvents == null ? () -> { } : onEvents;

@@ -22,9 +22,11 @@ import java.util.Map;
  * database cannot be reached.
  */
 public final class WebhookOutbox {
-    /** A row's status. */
+    /** Status of a delivery still to be sent (due at its next attempt). */
     public static final String PENDING = "pending";
+    /** Status of a delivery an endpoint took. */
     public static final String DELIVERED = "delivered";
+    /** Status of a delivery whose retry period ended without an endpoint taking it. */
     public static final String FAILED = "failed";
 
     /**
@@ -103,6 +105,7 @@ public final class WebhookOutbox {
         }
     }
 
+    /** Runs an update whose parameters are the attempts, then the time and the error when not null, then the id. */
     private void update(String what, String sql, long id, int attempts, Instant time, String error) {
         Dialect d = db.dialect;
         db.use(what, c -> {

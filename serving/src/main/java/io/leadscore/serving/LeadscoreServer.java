@@ -6,13 +6,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.leadscore.feedback.StoreUnavailableException;
+import io.leadscore.feedback.WebhookRouting;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.serving.dashboard.DashboardHandler;
 import io.leadscore.serving.http.FieldError;
 import io.leadscore.serving.http.HttpJson;
 import io.leadscore.serving.http.InvalidRequestException;
-import io.leadscore.feedback.WebhookRouting;
 import io.leadscore.serving.leads.LeadHistoryHandler;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.lifecycle.ModelsHandler;
@@ -100,12 +100,12 @@ public final class LeadscoreServer implements AutoCloseable {
     /** Starts a server. */
     public static LeadscoreServer start(ServerConfig config) {
         LeadscoreServer s = new LeadscoreServer(config);
-        s.app.start(config.host(), config.port());
-        if (s.webhooks != null) {
+        if (s.webhooks != null) { // before the first prediction
             WebhookSettings w = config.webhooks();
             config.feedback().routeTierChanges(new WebhookRouting(w.urls(), w.tiers()), s.webhooks::wake);
             s.webhooks.start();
         }
+        s.app.start(config.host(), config.port());
         s.modelsHandler.publishModels();
         String version = config.models().champion().version();
         boolean auth = config.keys().configured();
