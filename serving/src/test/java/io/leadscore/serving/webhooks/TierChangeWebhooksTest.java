@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Tier-change webhooks end to end: real servers ({@code serve} in child processes) on a real store,
  * a real HTTP receiver started by the test, each request's Standard Webhooks signature checked
  * here with the HMAC computed independently. The expected events are derived from the answers the
- * server gave: every consecutive pair of a lead's predictions with different tiers.
+ * server gave: every consecutive pair of a lead's predictions with different tiers. Also: a delivery
+ * never taken is marked failed, counted, logged and redelivered on request.
  */
 class TierChangeWebhooksTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -302,6 +303,54 @@ class TierChangeWebhooksTest {
             Thread.sleep(1_500); // a second delivery would show
             assertEquals(expected.size(), receiver.received().size(), "none twice");
             assertDeliveredOnce(receiver, expected);
+        }
+    }
+
+    @Test
+    void aDeliveryNeverTakenIsMarkedFailedCountedAndCanBeRedelivered() throws Exception {
+        Path model = TinyModels.write(dir);
+        try (WebhookReceiver receiver = new WebhookReceiver(Integer.MAX_VALUE)) {
+            Server server = serve(model, dir.resolve("failed.db").toString(), receiver.url(), "--webhook-max-retry-time", "2s");
+            SplittableRandom rnd = new SplittableRandom(3);
+            Map<String, List<JsonNode>> answers = new LinkedHashMap<>();
+            predict(server.base(), "L", TinyModels.lead(rnd), answers);
+            while (expectedEvents(answers).isEmpty()) { // until the lead's tier changes once
+                predict(server.base(), "L", TinyModels.lead(rnd), answers);
+            }
+            waitUntil(20, () -> {
+                try {
+                    return send("GET", server.base() + "/v1/admin/webhooks?status=failed", null).get("deliveries").size() == 1;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "the delivery marked failed after its retry time");
+            JsonNode failed = send("GET", server.base() + "/v1/admin/webhooks?status=failed", null).at("/deliveries/0");
+            assertEquals("HTTP 503", failed.get("last_error").asText());
+            assertTrue(failed.get("attempts").asInt() >= 3, "tried and retried: " + failed);
+            assertTrue(failed.get("next_attempt_at").isNull() && failed.get("delivered_at").isNull());
+            assertEquals("L", failed.get("lead_id").asText());
+            String metrics = new String(http.send(HttpRequest.newBuilder(URI.create(server.base() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body(), StandardCharsets.UTF_8);
+            assertTrue(metrics.contains("leadscore_webhook_deliveries_total{result=\"failed\"} 1.0"), metrics);
+            assertTrue(metrics.contains("leadscore_webhook_outbox_failed 1.0"), metrics);
+            assertTrue(server.output().toString().contains("\"webhook_failed\""), "logged: " + server.output());
+            int tried = receiver.received().size();
+            Thread.sleep(1_000);
+            assertEquals(tried, receiver.received().size(), "a failed delivery is not tried again by itself");
+
+            receiver.acceptAll();
+            HttpResponse<String> redelivered = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/webhooks/"
+                    + failed.get("id").asLong() + "/redeliver")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, redelivered.statusCode(), redelivered.body());
+            waitUntil(10, () -> receiver.accepted().size() == 1, "the redelivered event taken");
+            WebhookReceiver.Received taken = receiver.accepted().get(0);
+            assertSigned(taken);
+            assertEquals(failed.get("event_id").asText(), taken.id(), "the same webhook-id as every refused attempt");
+            assertEquals(expectedEvents(answers), List.of(event(taken.body())));
+            assertTrue(receiver.received().stream().allMatch(r -> r.id().equals(taken.id()) && r.body().equals(taken.body())));
+            JsonNode delivered = send("GET", server.base() + "/v1/admin/webhooks?status=delivered", null);
+            assertEquals(1, delivered.get("deliveries").size());
+            assertEquals(0, delivered.at("/counts/failed").asLong());
         }
     }
 }

@@ -28,12 +28,17 @@ final class WebhookReceiver implements AutoCloseable {
         start();
     }
 
+    /** Takes every request from now on. */
+    void acceptAll() {
+        refuse.set(0);
+    }
+
     /** Listens (again), on the same port after the first start. */
     synchronized void start() throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         s.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int status = refuse.getAndDecrement() > 0 ? 503 : 200;
+            int status = refuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 200;
             synchronized (received) {
                 received.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
                         exchange.getRequestHeaders().getFirst("webhook-timestamp"),
