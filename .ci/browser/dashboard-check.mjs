@@ -1,9 +1,9 @@
 // Checks the leadscore dashboard in real headless Chromium (Debian's /usr/bin/chromium).
-// Usage: node dashboard-check.mjs <base-url> <api-key> <static-report.html> <screenshot-dir>
+// Usage: node dashboard-check.mjs <base-url> <api-key> <static-report.html> <screenshot-dir> [history-lead-id]
 // Prints one JSON object with what it saw; exits 1 with a message when a check fails.
 import { chromium } from 'playwright-core';
 
-const [base, key, report, shots] = process.argv.slice(2);
+const [base, key, report, shots, historyLead] = process.argv.slice(2);
 const fail = (msg) => { console.error('dashboard check failed: ' + msg); process.exit(1); };
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -82,7 +82,25 @@ try {
   seen.drift = { rows: rows.length, predictions: live.drift.predictions, worst: rows[0] };
   await page.locator('#live').screenshot({ path: shots + '/live-drift.png' });
 
-  // 6. The static report opens with no server and no network and shows the same numbers.
+  // 6. A lead's score history: the chart shows every logged prediction the history route gives, oldest on the left.
+  if (historyLead) {
+    const api = await (await context.request.get(base + '/v1/leads/' + encodeURIComponent(historyLead) + '/scores?limit=200')).json();
+    await page.fill('#history-id', historyLead);
+    await page.click('#history-lookup button');
+    await page.waitForSelector('#history-chart circle.point');
+    const points = await page.$$eval('#history-chart circle.point', (cs) => cs.map((c) => ({
+      score: Number(c.dataset.score), tier: c.dataset.tier, x: Number(c.getAttribute('cx')) })));
+    const want = api.scores.slice().reverse().map((p) => ({ score: p.score, tier: p.tier }));
+    if (JSON.stringify(points.map(({ score, tier }) => ({ score, tier }))) !== JSON.stringify(want)) {
+      fail('history chart ' + JSON.stringify(points) + ' != API ' + JSON.stringify(want));
+    }
+    points.forEach((p, i) => { if (i > 0 && p.x < points[i - 1].x) fail('history points not left to right in time'); });
+    if (!(await page.locator('#history-chart path.history-line').count())) fail('no line in the history chart');
+    seen.history = { points: points.length, scores: points.map((p) => p.score), summary: await page.textContent('#history-summary') };
+    await page.locator('#history').screenshot({ path: shots + '/lead-history.png' });
+  }
+
+  // 7. The static report opens with no server and no network and shows the same numbers.
   const offline = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   await offline.route('**/*', (route) => route.request().url().startsWith('file:') ? route.continue() : route.abort());
   const staticPage = await offline.newPage();

@@ -62,6 +62,11 @@ class DashboardPageTest {
                 .put("explanation", "PSI compares today's leads with the training leads.");
         drift.putArray("features").addObject().put("feature", "a\"b'c<d>").put("description", "Email <clicks>").put("psi", 0.125)
                 .put("verdict", "shifting").put("predictions", 2_000);
+        ObjectNode segment = live.putArray("segments").addObject().put("segment", "smb<b>").put("model_version", "xgboost-smb")
+                .put("outcomes", 7).putNull("auc");
+        ObjectNode segmentDrift = segment.putObject("drift").put("predictions", 1_500);
+        segmentDrift.putArray("features").addObject().put("feature", "f").put("description", "Source").put("psi", 0.3)
+                .put("verdict", "shifted").put("predictions", 1_500);
 
         String html = DashboardPage.render(data, DashboardPage.Mode.SERVER);
 
@@ -73,6 +78,9 @@ class DashboardPageTest {
                 + "<td class=\"verdict shifting\">shifting</td><td class=\"n\">2,000</td></tr>"), "the drift row, escaped, PSI rounded half up");
         assertTrue(html.contains("12,345 predictions logged, 20 outcomes reported; live AUC 0.712."), "the live figures");
         assertTrue(html.contains("PSI compares today&#39;s leads with the training leads. Based on the 2,000 predictions of logistic-v1 in the last 7 days."));
+        assertTrue(html.contains("<tr data-segment=\"smb&lt;b&gt;\"><td>smb&lt;b&gt;</td><td>xgboost-smb</td><td class=\"n\">7</td>"
+                + "<td class=\"auc\">not yet known</td><td>Source: PSI 0.30, <span class=\"verdict shifted\">shifted</span></td>"
+                + "<td class=\"n\">1,500</td></tr>"), "a segment's row: its model, outcomes, live AUC, worst drifted field, escaped");
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The managers' dashboard in real headless Chromium (Debian's, driven by playwright-core from
  * {@code .ci/browser}): it loads, every chart has drawn, changing K changes the headline to the
  * JSON API's figures, the drill-down shows a lead's reasons, the live panel's drift table shows the
- * live API's figures for the leads just scored, and the static report shows the same
+ * live API's figures for the leads just scored, a lead's score history chart shows the scores it was
+ * given, and the static report shows the same
  * figures with no server and no network. Screenshots go to {@code end-to-end/target/screenshots}.
  */
 class DashboardBrowserTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "dashboard-test-key";
     private static final Path BROWSER = Path.of("..", ".ci", "browser").toAbsolutePath().normalize();
 
@@ -71,9 +75,26 @@ class DashboardBrowserTest {
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"leads\":" + batch + "}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, scored.statusCode(), scored.body());
+            // One lead scored four more times as its behaviour grows, for its score history chart.
+            JsonNode lastScored = JSON.readTree(scored.body()).at("/predictions/1999");
+            String historyLead = lastScored.path("lead_id").asText(null);
+            assertNotNull(historyLead, "the generated leads have ids");
+            List<Integer> historyScores = new ArrayList<>(List.of(lastScored.get("score").asInt()));
+            for (int visits = 1; visits <= 4; visits++) {
+                com.fasterxml.jackson.databind.node.ObjectNode lead = Cli.leadJson(leads, leads.rowCount() - 1);
+                lead.put("pricing_page_views", 3 * visits);
+                lead.put("demo_requested", visits >= 3);
+                HttpResponse<String> one = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/predict"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(lead.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, one.statusCode(), one.body());
+                historyScores.add(JSON.readTree(one.body()).get("score").asInt());
+            }
+            Thread.sleep(300); // the prediction log is written every 50 ms
             Path shots = Path.of("target", "screenshots").toAbsolutePath();
             Files.createDirectories(shots);
-            Process node = new ProcessBuilder("node", BROWSER.resolve("dashboard-check.mjs").toString(), base, KEY, report.toString(), shots.toString())
+            Process node = new ProcessBuilder("node", BROWSER.resolve("dashboard-check.mjs").toString(), base, KEY, report.toString(), shots.toString(),
+                    historyLead)
                     .directory(BROWSER.toFile()).redirectErrorStream(true).start();
             String result = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(node.waitFor(3, TimeUnit.MINUTES), "the browser check finished");
@@ -84,7 +105,10 @@ class DashboardBrowserTest {
             assertTrue(seen.get("charts").size() >= 4);
             assertTrue(seen.get("reasons").asInt() >= 1, "the drill-down shows reasons");
             assertTrue(seen.get("drift").get("rows").asInt() >= 1, "the live panel shows drift per field");
-            assertEquals(2_000, seen.get("drift").get("predictions").asInt(), "based on the leads just scored");
+            assertEquals(2_004, seen.get("drift").get("predictions").asInt(), "based on the leads just scored (2,000 and the history lead's 4)");
+            List<Integer> charted = new ArrayList<>();
+            seen.at("/history/scores").forEach(n -> charted.add(n.asInt()));
+            assertEquals(historyScores, charted, "the lead's history chart shows the scores it was given, oldest first");
             assertTrue(Files.size(shots.resolve("dashboard.png")) > 10_000, "a screenshot of the dashboard");
             assertTrue(Files.size(shots.resolve("static-report.png")) > 10_000, "a screenshot of the static report");
         } finally {

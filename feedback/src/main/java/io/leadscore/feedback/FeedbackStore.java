@@ -55,18 +55,32 @@ public final class FeedbackStore implements AutoCloseable {
 
     private final Database db;
     private final StoreReads reads;
+    private final WebhookOutbox outbox;
     private final PredictionWriter writer;
+    private volatile WebhookRouting routing;
+    private volatile Runnable onEvents = () -> { };
 
     private FeedbackStore(Database db, int buffer) {
         this.db = db;
         this.reads = new StoreReads(db);
+        this.outbox = new WebhookOutbox(db);
         this.writer = new PredictionWriter(new PredictionWriter.Sink() {
             @Override
             public void write(List<PredictionRecord> batch) throws SQLException {
+                WebhookRouting r = routing;
+                int[] events = new int[1];
                 db.transaction(true, c -> {
+                    TierChanges changes = r == null ? null : TierChanges.find(c, db.dialect, batch, r);
                     PredictionRows.insert(c, db.dialect, batch);
+                    if (changes != null) {
+                        changes.enqueue(c, db.dialect, r, Instant.now());
+                        events[0] = changes.size();
+                    }
                     return null;
                 });
+                if (events[0] > 0) {
+                    onEvents.run();
+                }
             }
 
             @Override
@@ -111,6 +125,31 @@ public final class FeedbackStore implements AutoCloseable {
         } catch (java.io.IOException | RuntimeException e) {
             throw new DataException(at.display(), "cannot open the feedback store: " + e.getMessage());
         }
+    }
+
+    /**
+     * Turns tier changes into webhook events from now on: each logged prediction into one of the
+     * routing's tiers whose tier differs from that of the lead's previous logged prediction (the one
+     * logged before it) writes one outbox row per endpoint, in the transaction that logs it;
+     * {@code onEvents} runs after such a transaction commits (on the writer's thread: it must only signal).
+     */
+    public void routeTierChanges(WebhookRouting routing, Runnable onEvents) {
+        this.onEvents = onEvents == null ? () -> { } : onEvents;
+        this.routing = routing;
+    }
+
+    /** The webhook outbox in this store. */
+    public WebhookOutbox outbox() {
+        return outbox;
+    }
+
+    /**
+     * A lead's logged predictions, newest first (the reverse of the order logged), made at or after
+     * {@code since} (null: all), at most {@code limit}. This server's queued predictions are not
+     * flushed first: a prediction shows once the writer has written it (within about 50 ms).
+     */
+    public List<PredictionRecord> history(String leadId, Instant since, int limit) {
+        return reads.history(leadId, since, limit);
     }
 
     /** Where the store is, without credentials. */

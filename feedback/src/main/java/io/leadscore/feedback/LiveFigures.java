@@ -16,8 +16,10 @@ import java.util.Map;
  * The figures of the dashboard's live panel, from the feedback store: predictions logged (in all and
  * per day), outcomes reported, the live AUC (each outcome against the lead's latest prediction made
  * at or before it), and the drift of each field of the served model
- * against its training leads over the last {@link #DRIFT_WINDOW} of its predictions. The same map
- * is rendered in the page and answered by {@code GET /dashboard/api/live}.
+ * against its training leads over the last {@link #DRIFT_WINDOW} of its predictions; for a model
+ * with segment models, the same live AUC and drift per segment ({@code segments}), each segment's
+ * leads against its own model's training leads. The same map is rendered in the page and answered
+ * by {@code GET /dashboard/api/live}.
  */
 public final class LiveFigures {
     /** How far back the drift looks. */
@@ -36,15 +38,44 @@ public final class LiveFigures {
      * @param now the end of the drift window
      */
     public static Map<String, Object> of(FeedbackStore store, ConversionModel champion, String version, Instant now) {
+        return of(store, champion, version, Map.of(), now);
+    }
+
+    /**
+     * The live figures of a model with segment models: the champion's (the pooled model's) drift
+     * over the leads it scored, and per segment value the live AUC of the outcomes its model's
+     * predictions judge and that model's drift.
+     *
+     * @param segments each segment value's own model (empty for a model without segments)
+     */
+    public static Map<String, Object> of(FeedbackStore store, ConversionModel champion, String version,
+                                         Map<String, ConversionModel> segments, Instant now) {
         Map<String, Long> perDay = store.predictionsPerDay();
         Map<String, Object> live = new LinkedHashMap<>();
         live.put("predictions", perDay.values().stream().mapToLong(Long::longValue).sum());
         live.put("predictions_per_day", perDay);
         long[] counts = store.outcomeCounts();
         live.put("outcomes", counts[0] + counts[1]);
-        double auc = auc(store.scoredOutcomes());
+        List<FeedbackStore.ScoredOutcome> scored = store.scoredOutcomes();
+        double auc = auc(scored);
         live.put("auc", Double.isNaN(auc) ? null : auc);
         live.put("drift", drift(store, champion, version, now));
+        if (!segments.isEmpty()) {
+            List<Map<String, Object>> bySegment = new ArrayList<>();
+            segments.forEach((value, model) -> {
+                List<FeedbackStore.ScoredOutcome> judged = scored.stream()
+                        .filter(o -> o.prediction() != null && value.equals(o.prediction().segment())).toList();
+                double segmentAuc = auc(judged);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("segment", value);
+                row.put("model_version", model.card().modelVersion());
+                row.put("outcomes", judged.size());
+                row.put("auc", Double.isNaN(segmentAuc) ? null : segmentAuc);
+                row.put("drift", drift(store, model, model.card().modelVersion(), now));
+                bySegment.add(row);
+            });
+            live.put("segments", bySegment);
+        }
         return live;
     }
 

@@ -13,9 +13,11 @@ import java.util.List;
  * binding one for a batched insert and reading one back, with its bins as a JSON array.
  */
 final class PredictionRows {
-    /** The columns of a prediction, in the order {@link #read} expects them. */
-    static final String COLUMNS =
+    /** The columns of a prediction up to schema version 3 (before the segment). */
+    private static final String V3_COLUMNS =
             "lead_id, model_version, probability, score, tier, challenger_version, challenger_probability, predicted_at, bins";
+    /** The columns of a prediction, in the order {@link #read} expects them. */
+    static final String COLUMNS = V3_COLUMNS + ", segment";
 
     private PredictionRows() {
     }
@@ -34,12 +36,17 @@ final class PredictionRows {
             copy(c, batch);
             return;
         }
-        insertBatched(c, d, batch);
+        insertBatched(c, d, batch, true);
     }
 
-    private static void insertBatched(Connection c, Dialect d, List<PredictionRecord> batch) throws SQLException {
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO prediction_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                + d.jsonParameter() + ")")) {
+    /** As {@link #insert} on SQLite, into the table of schema version 3 (no segment): for that version's migration. */
+    static void insertIntoV3(Connection c, List<PredictionRecord> batch) throws SQLException {
+        insertBatched(c, Dialect.SQLITE, batch, false);
+    }
+
+    private static void insertBatched(Connection c, Dialect d, List<PredictionRecord> batch, boolean segment) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO prediction_log (" + (segment ? COLUMNS : V3_COLUMNS)
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + d.jsonParameter() + (segment ? ", ?)" : ")"))) {
             for (PredictionRecord p : batch) {
                 ins.setString(1, p.leadId());
                 ins.setString(2, p.modelVersion());
@@ -54,6 +61,9 @@ final class PredictionRows {
                 }
                 d.setTime(ins, 8, p.at());
                 ins.setString(9, json(p.bins()));
+                if (segment) {
+                    ins.setString(10, p.segment());
+                }
                 ins.addBatch();
             }
             ins.executeBatch();
@@ -69,7 +79,8 @@ final class PredictionRows {
             field(text, p.challengerVersion()).append('\t');
             (p.challengerProbability() == null ? text.append("\\N") : text.append(p.challengerProbability().doubleValue())).append('\t');
             text.append(Dialect.text(p.at().plusNanos(500).truncatedTo(ChronoUnit.MICROS))).append('\t'); // as the driver rounds
-            field(text, json(p.bins())).append('\n');
+            field(text, json(p.bins())).append('\t');
+            field(text, p.segment()).append('\n');
         }
         try {
             c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
@@ -106,7 +117,7 @@ final class PredictionRows {
         double cp = rs.getDouble(from + 6);
         Double challenger = rs.wasNull() ? null : cp;
         return new PredictionRecord(rs.getString(from), version, rs.getDouble(from + 2), rs.getInt(from + 3), rs.getString(from + 4),
-                rs.getString(from + 5), challenger, d.time(rs, from + 7), bins(rs.getString(from + 8)));
+                rs.getString(from + 5), challenger, d.time(rs, from + 7), bins(rs.getString(from + 8)), rs.getString(from + 9), null);
     }
 
     /** Bins as a JSON array of integers ({@code [3,0,7]}), or null. */

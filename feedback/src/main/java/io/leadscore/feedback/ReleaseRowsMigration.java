@@ -131,7 +131,7 @@ final class ReleaseRowsMigration implements JavaMigration {
     private static long flush(Connection c, List<PredictionRecord> batch) throws SQLException {
         int n = batch.size();
         if (n > 0) {
-            PredictionRows.insert(c, Dialect.SQLITE, batch);
+            PredictionRows.insertIntoV3(c, batch);
             batch.clear();
         }
         return n;

@@ -75,6 +75,29 @@ final class StoreReads {
         });
     }
 
+    /** A lead's predictions at or after {@code since} (null: all), newest first in the order logged, at most {@code limit}. */
+    List<PredictionRecord> history(String leadId, Instant since, int limit) {
+        String sql = "SELECT " + PredictionRows.COLUMNS + " FROM prediction_log WHERE lead_id = ?" + (since == null ? "" : " AND predicted_at >= ?")
+                + " ORDER BY id DESC LIMIT ?";
+        return db.use("reading a lead's history", c -> {
+            List<PredictionRecord> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement(sql)) {
+                int i = 1;
+                q.setString(i++, leadId);
+                if (since != null) {
+                    db.dialect.setTime(q, i++, since);
+                }
+                q.setInt(i, limit);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(PredictionRows.read(rs, 1, db.dialect));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Each outcome, in the order reported, joined to the lead's latest prediction at or before it (the later logged on a tie). */
     List<FeedbackStore.ScoredOutcome> scoredOutcomes() {
         // one pass over the log joined to the outcomes (by the outcomes' lead index), the latest

@@ -75,9 +75,9 @@ class FeedbackStoreTest extends StoreContractTest {
             assertEquals(logged.size() + 1, s.predictions().size(), "opening it again changes nothing");
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            assertEquals(List.of("feedback_schema_history", "outcomes", "prediction_log"),
+            assertEquals(List.of("feedback_schema_history", "outcomes", "prediction_log", "webhook_outbox"),
                     strings(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
-            assertEquals(List.of("0", "1", "2", "3"), strings(c, "SELECT version FROM feedback_schema_history ORDER BY installed_rank"),
+            assertEquals(List.of("0", "1", "2", "3", "4"), strings(c, "SELECT version FROM feedback_schema_history ORDER BY installed_rank"),
                     "baselined below V1, then migrated");
             // the log is plain rows: a data scientist's SQL
             long hot = logged.stream().filter(p -> p.modelVersion().equals("v7") && p.tier().equals("hot")

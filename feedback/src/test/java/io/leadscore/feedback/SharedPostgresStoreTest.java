@@ -176,4 +176,77 @@ class SharedPostgresStoreTest {
         }
         return slowest;
     }
+
+    @Test
+    void twoReplicasLoggingTheSameLeadsAtOnceWriteEachTierChangeOnce() throws Exception {
+        TestPostgres pg = TestPostgres.shared();
+        String location = pg.newDatabase("tier_changes");
+        String[] tiers = {"cold", "warm", "hot"};
+        try (FeedbackStore a = FeedbackStore.open(location); FeedbackStore b = FeedbackStore.open(location)) {
+            List<FeedbackStore> stores = List.of(a, b);
+            for (FeedbackStore s : stores) {
+                s.routeTierChanges(new WebhookRouting(List.of("http://crm.example/hook"), java.util.Set.of()), null);
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    Random random = new Random(100 + writer);
+                    for (int batch = 0; batch < 40; batch++) {
+                        List<PredictionRecord> predictions = new ArrayList<>();
+                        for (int i = 0; i < 100; i++) { // 30 leads shared by both writers: every batch overlaps the other's
+                            int score = 1 + random.nextInt(99);
+                            predictions.add(new PredictionRecord("lead-" + random.nextInt(30), "v1", score / 100.0, score,
+                                    tiers[random.nextInt(3)], null, null, Instant.now()));
+                        }
+                        stores.get(writer).log(predictions);
+                        if (batch % 4 == 0) {
+                            stores.get(writer).flush();
+                        }
+                    }
+                    stores.get(writer).flush();
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            assertEquals(0, a.droppedPredictions() + b.droppedPredictions());
+            // the changes the log implies, in the order it was written, against the events written beside it
+            List<String> implied = new ArrayList<>();
+            Map<String, String[]> last = new HashMap<>();
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("tier_changes"), "postgres", ""); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT lead_id, tier, score FROM prediction_log ORDER BY id")) {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    String[] now = {rs.getString(2), rs.getString(3)};
+                    String[] before = last.put(rs.getString(1), now);
+                    if (before != null && !before[0].equals(now[0])) {
+                        implied.add(rs.getString(1) + " " + before[0] + ">" + now[0] + " " + before[1] + ">" + now[1]);
+                    }
+                }
+                assertEquals(8_000, rows);
+            }
+            List<String> written = new ArrayList<>();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (WebhookOutbox.Delivery d : a.outbox().list(null, 100_000)) {
+                var e = json.readTree(d.payload()).get("data");
+                written.add(e.get("lead_id").asText() + " " + e.get("previous_tier").asText() + ">" + e.get("tier").asText() + " "
+                        + e.get("previous_score").asInt() + ">" + e.get("score").asInt());
+            }
+            Collections.sort(implied);
+            Collections.sort(written);
+            assertTrue(implied.size() > 3_000, "most predictions change the tier: " + implied.size());
+            List<String> missing = new ArrayList<>(implied);
+            written.forEach(missing::remove);
+            List<String> extra = new ArrayList<>(written);
+            implied.forEach(extra::remove);
+            assertEquals(List.of(), missing.subList(0, Math.min(5, missing.size())), missing.size() + " changes without an event");
+            assertEquals(List.of(), extra.subList(0, Math.min(5, extra.size())), extra.size() + " events not in the log's order");
+            assertEquals(implied.size(), written.size());
+        }
+    }
 }

@@ -254,4 +254,106 @@ abstract class StoreContractTest {
             assertArrayEquals(new long[] {0, 1, 1}, counts[0]);
         }
     }
+
+    private static PredictionRecord scored(String lead, String tier, int score, String at) {
+        return new PredictionRecord(lead, "v1", score / 100.0, score, tier, null, null, Instant.parse(at), null, null,
+                List.of(new io.leadscore.model.Reason("demo_requested", true, 0.5, "Whether the lead requested a demo")));
+    }
+
+    @Test
+    void tierChangesBecomeOneOutboxRowPerEndpointInTheLogsTransaction() throws Exception {
+        try (FeedbackStore s = open("tiers.db")) {
+            s.log(scored("L1", "warm", 40, "2026-01-01T00:00:00Z")); // logged before webhooks: still the previous prediction
+            s.flush();
+            int[] signals = new int[1];
+            s.routeTierChanges(new WebhookRouting(List.of("http://a.example/hook", "http://b.example/hook"), java.util.Set.of()),
+                    () -> signals[0]++);
+            s.log(List.of(scored("L1", "warm", 45, "2026-01-01T00:01:00Z"), // same tier: nothing
+                    scored("L2", "cold", 10, "2026-01-01T00:01:00Z"),        // first prediction of L2: nothing
+                    scored("L1", "hot", 85, "2026-01-01T00:02:00Z"),         // warm -> hot
+                    scored(null, "hot", 90, "2026-01-01T00:02:00Z")));       // no lead id: nothing
+            s.flush();
+            s.log(List.of(scored("L2", "warm", 30, "2026-01-01T00:03:00Z"),   // cold -> warm
+                    scored("L2", "warm", 31, "2026-01-01T00:03:01Z")));      // same tier: nothing
+            s.flush();
+            List<WebhookOutbox.Delivery> rows = s.outbox().list(null, 100);
+            assertEquals(4, rows.size(), rows.toString());
+            assertEquals(2, signals[0], "the dispatcher is signalled after each batch with events");
+            WebhookOutbox.Delivery l1 = rows.stream().filter(r -> r.leadId().equals("L1") && r.endpoint().startsWith("http://a.")).findFirst().orElseThrow();
+            var event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(l1.payload());
+            assertEquals("lead.tier_changed", event.get("type").asText());
+            assertEquals("warm", event.at("/data/previous_tier").asText());
+            assertEquals("hot", event.at("/data/tier").asText());
+            assertEquals(45, event.at("/data/previous_score").asInt());
+            assertEquals(85, event.at("/data/score").asInt());
+            assertEquals("demo_requested", event.at("/data/reasons/0/feature").asText());
+            assertEquals("2026-01-01T00:02:00Z", event.at("/data/predicted_at").asText());
+            assertEquals(WebhookOutbox.PENDING, l1.status());
+            assertEquals(2, rows.stream().filter(r -> r.eventId().equals(l1.eventId())).count(), "one event id for both endpoints");
+            assertEquals(Map.of("pending", 4L, "delivered", 0L, "failed", 0L), s.outbox().counts());
+
+            s.routeTierChanges(new WebhookRouting(List.of("http://a.example/hook"), java.util.Set.of("hot")), null);
+            s.log(List.of(scored("L2", "hot", 80, "2026-01-01T00:04:00Z"), scored("L2", "cold", 8, "2026-01-01T00:05:00Z")));
+            s.flush();
+            assertEquals(5, s.outbox().list(null, 100).size(), "only the change into hot");
+        }
+    }
+
+    @Test
+    void aClaimLeasesDueDeliveriesUntilTheyAreRecorded() throws Exception {
+        try (FeedbackStore s = open("claims.db")) {
+            List<String> endpoints = List.of("http://a.example/hook");
+            s.routeTierChanges(new WebhookRouting(endpoints, java.util.Set.of()), null);
+            s.log(List.of(scored("L1", "warm", 40, "2026-01-01T00:00:00Z"), scored("L1", "hot", 90, "2026-01-01T00:01:00Z"),
+                    scored("L1", "warm", 50, "2026-01-01T00:02:00Z")));
+            s.flush();
+            Instant now = Instant.now().plusSeconds(1);
+            java.time.Duration lease = java.time.Duration.ofMinutes(1);
+            assertEquals(List.of(), s.outbox().claim(List.of("http://other.example/"), 10, lease, now), "only its own endpoints");
+            List<WebhookOutbox.Delivery> claimed = s.outbox().claim(endpoints, 10, lease, now);
+            assertEquals(2, claimed.size());
+            assertEquals(List.of(), s.outbox().claim(endpoints, 10, lease, now.plusSeconds(30)), "leased");
+            s.outbox().delivered(claimed.get(0).id(), 1, now);
+            s.outbox().attemptFailed(claimed.get(1).id(), 1, "HTTP 503", now.plusSeconds(2));
+            List<WebhookOutbox.Delivery> again = s.outbox().claim(endpoints, 10, lease, now.plusSeconds(3));
+            assertEquals(1, again.size());
+            assertEquals("HTTP 503", again.get(0).lastError());
+            assertEquals(1, again.get(0).attempts());
+            s.outbox().attemptFailed(again.get(0).id(), 2, "HTTP 503", null);
+            assertEquals(WebhookOutbox.FAILED, s.outbox().get(again.get(0).id()).status());
+            s.outbox().delivered(again.get(0).id(), 3, now); // too late: a failed row stays failed
+            assertEquals(Map.of("pending", 0L, "delivered", 1L, "failed", 1L), s.outbox().counts());
+            assertEquals(List.of(again.get(0).id()), s.outbox().list("failed", 10).stream().map(WebhookOutbox.Delivery::id).toList());
+            assertEquals(true, s.outbox().redeliver(again.get(0).id(), now.plusSeconds(4)));
+            assertEquals(false, s.outbox().redeliver(999_999, now));
+            WebhookOutbox.Delivery redelivered = s.outbox().claim(endpoints, 10, lease, now.plusSeconds(4)).get(0);
+            assertEquals(0, redelivered.attempts());
+            assertEquals(stored(now.plusSeconds(4)), redelivered.retryingSince());
+        }
+    }
+
+    @Test
+    void aLeadsHistoryIsNewestFirstWithinSinceAndLimit() throws Exception {
+        try (FeedbackStore s = open("history.db")) {
+            List<PredictionRecord> logged = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                logged.add(new PredictionRecord(i % 3 == 0 ? "L1" : "L2", "v" + (i / 10), i / 30.0, 1 + i, i < 20 ? "warm" : "hot", null, null,
+                        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * i), null, i % 2 == 0 ? "enterprise" : null, null));
+            }
+            s.log(logged);
+            s.flush();
+            List<PredictionRecord> l1 = s.history("L1", null, 100);
+            List<PredictionRecord> expected = new ArrayList<>(logged.stream().filter(p -> p.leadId().equals("L1")).toList());
+            java.util.Collections.reverse(expected);
+            assertEquals(expected.size(), l1.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(expected.get(i).score(), l1.get(i).score());
+                assertEquals(expected.get(i).segment(), l1.get(i).segment());
+                assertEquals(stored(expected.get(i).at()), l1.get(i).at());
+            }
+            assertEquals(3, s.history("L1", null, 3).size());
+            assertEquals(List.of(28, 25, 22), s.history("L1", Instant.parse("2026-01-01T00:21:00Z"), 100).stream().map(PredictionRecord::score).toList());
+            assertEquals(List.of(), s.history("nobody", null, 10));
+        }
+    }
 }

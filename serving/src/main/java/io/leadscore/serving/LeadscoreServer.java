@@ -6,12 +6,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.leadscore.feedback.StoreUnavailableException;
+import io.leadscore.feedback.WebhookRouting;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.serving.dashboard.DashboardHandler;
 import io.leadscore.serving.http.FieldError;
 import io.leadscore.serving.http.HttpJson;
 import io.leadscore.serving.http.InvalidRequestException;
+import io.leadscore.serving.leads.LeadHistoryHandler;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.lifecycle.ModelsHandler;
 import io.leadscore.serving.lifecycle.ServedModel;
@@ -21,6 +23,9 @@ import io.leadscore.serving.outcomes.OutcomesHandler;
 import io.leadscore.serving.predict.FeatureResolver;
 import io.leadscore.serving.predict.PredictHandler;
 import io.leadscore.serving.security.Access;
+import io.leadscore.serving.webhooks.WebhookDispatcher;
+import io.leadscore.serving.webhooks.WebhookSettings;
+import io.leadscore.serving.webhooks.WebhooksHandler;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,8 +38,10 @@ import org.slf4j.LoggerFactory;
  * The prediction server the CRM calls (routes and their JSON in {@code /openapi.json}). It only
  * assembles: Javalin with the project's JSON mapper, API-key checks, the mapping of errors to the
  * one JSON error shape, and the route groups — {@link PredictHandler} (predict, batch),
- * {@link OutcomesHandler}, {@link ModelsHandler} (models and admin), {@link DashboardHandler} and
- * {@link OpsHandler} (health, metrics, OpenAPI).
+ * {@link OutcomesHandler}, {@link LeadHistoryHandler} (a lead's scores), {@link ModelsHandler} (models
+ * and admin), {@link WebhooksHandler} (the webhook outbox), {@link DashboardHandler} and
+ * {@link OpsHandler} (health, metrics, OpenAPI) — and, with webhooks configured, starts the
+ * {@link WebhookDispatcher} that delivers tier changes.
  * <p>
  * With API keys configured, every route but health and the dashboard's login needs
  * {@code Authorization: Bearer <key>} (401 without a valid key, 403 when an API key calls an admin
@@ -51,6 +58,7 @@ public final class LeadscoreServer implements AutoCloseable {
     private final ServerMetrics metrics = new ServerMetrics();
     private final ModelsHandler modelsHandler;
     private final DashboardHandler dashboard;
+    private final WebhookDispatcher webhooks;
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final Javalin app;
 
@@ -65,11 +73,16 @@ public final class LeadscoreServer implements AutoCloseable {
         this.modelsHandler = new ModelsHandler(models, config.reload(), metrics);
         this.dashboard = new DashboardHandler(config.dashboard(), models, config.feedback(), config.keys(), config.liveRefresh());
         OpsHandler ops = new OpsHandler(models, config.feedback(), metrics);
+        this.webhooks = config.webhooks() == null ? null : new WebhookDispatcher(config.feedback().outbox(), config.webhooks(), metrics);
+        LeadHistoryHandler history = new LeadHistoryHandler(config.feedback());
+        WebhooksHandler webhookAdmin = new WebhooksHandler(config.feedback(), webhooks == null ? null : webhooks::wake);
         this.app = Javalin.create(c -> {
             configure(c);
             ops.addRoutes(c.routes);
             predict.addRoutes(c.routes);
             outcomes.addRoutes(c.routes);
+            history.addRoutes(c.routes);
+            webhookAdmin.addRoutes(c.routes);
             modelsHandler.addRoutes(c.routes);
             dashboard.addRoutes(c.routes);
             mapErrors(c);
@@ -90,6 +103,11 @@ public final class LeadscoreServer implements AutoCloseable {
     /** Starts a server. */
     public static LeadscoreServer start(ServerConfig config) {
         LeadscoreServer s = new LeadscoreServer(config);
+        if (s.webhooks != null) { // before the first prediction
+            WebhookSettings w = config.webhooks();
+            config.feedback().routeTierChanges(new WebhookRouting(w.urls(), w.tiers()), s.webhooks::wake);
+            s.webhooks.start();
+        }
         s.app.start(config.host(), config.port());
         s.modelsHandler.publishModels();
         ServedModel champion = config.models().champion();
@@ -116,13 +134,19 @@ public final class LeadscoreServer implements AutoCloseable {
         modelsHandler.recordSwap(refusal);
     }
 
-    /** Stops accepting requests, lets in-flight ones finish, then flushes the prediction log. */
+    /**
+     * Stops accepting requests, lets in-flight ones finish, flushes the prediction log (with its
+     * webhook events), then stops the webhook dispatcher after the round it is sending.
+     */
     @Override
     public void close() {
         app.stop();
         dashboard.close();
         if (config.feedback() != null) {
             config.feedback().flush();
+        }
+        if (webhooks != null) {
+            webhooks.close();
         }
     }
 

@@ -12,6 +12,7 @@ import io.leadscore.model.ModelDirectory;
 import io.leadscore.model.SegmentedModel;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.rules.RuleSetParser;
+import io.leadscore.rules.Tier;
 import io.leadscore.schema.LeadField;
 import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.serving.lifecycle.ModelHolder;
@@ -19,12 +20,18 @@ import io.leadscore.serving.lifecycle.ModelWatcher;
 import io.leadscore.serving.lifecycle.ServedModel;
 import io.leadscore.serving.predict.FeatureResolver;
 import io.leadscore.serving.security.ApiKeys;
+import io.leadscore.serving.webhooks.WebhookSecret;
+import io.leadscore.serving.webhooks.WebhookSettings;
+import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.time.Instant;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +45,8 @@ import picocli.CommandLine.Option;
  * yet), on the point table alone until the watcher finds a model (a cold start).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve a trained model over HTTP: POST /v1/predict, /v1/predict/batch, /v1/outcomes; GET /v1/models, /health, /metrics, /dashboard. "
+        description = "Serve a trained model over HTTP: POST /v1/predict, /v1/predict/batch, /v1/outcomes; GET /v1/models, "
+                + "/v1/leads/{lead_id}/scores, /health, /metrics, /dashboard; tier-change webhooks. "
                 + "Before there is a model, --rules FILE serves the point table alone (a cold start) until one appears at --model DIR or the registry alias.")
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Model directory written by 'train' (or serve from a registry: --registry-uri and --model-name). "
@@ -100,6 +108,25 @@ public final class ServeCommand implements Callable<Integer> {
                     + "so that a page load never scans the prediction log (0 = on every load; default: ${DEFAULT-VALUE}).")
     long liveRefreshSeconds;
 
+    @Option(names = "--webhook-url", description = "Tell this URL when a lead's tier changes (a signed Standard Webhooks POST, "
+            + "retried until taken); repeatable, each with its --webhook-secret-file.")
+    List<URI> webhookUrls = new ArrayList<>();
+
+    @Option(names = "--webhook-secret-file", description = "A file holding an endpoint's secret, whsec_<base64>: one per --webhook-url "
+            + "in order, or one for all (else env " + WebhookSecret.ENV + ").")
+    List<Path> webhookSecretFiles = new ArrayList<>();
+
+    @Option(names = "--webhook-tiers", split = ",", description = "Send only changes into these tiers, e.g. hot (default: every tier change).")
+    List<String> webhookTiers = new ArrayList<>();
+
+    @Option(names = "--webhook-max-retry-time", defaultValue = "24h",
+            description = "Retry a webhook the endpoint does not take for this long (e.g. 30m, 24h, 3d), then mark it failed (default: ${DEFAULT-VALUE}).")
+    String webhookMaxRetryTime;
+
+    @Option(names = "--webhook-first-retry", defaultValue = "1s",
+            description = "The first retry's delay (e.g. 500ms, 1s); each later one doubles, up to an hour, with jitter (default: ${DEFAULT-VALUE}).")
+    String webhookFirstRetry;
+
     @Override
     public Integer call() throws InterruptedException {
         if (liveRefreshSeconds < 0) {
@@ -108,6 +135,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (onlineStore != null && redis != null) {
             throw new DataException("--online-store", "choose one online store: --online-store FILE or --redis URI");
         }
+        WebhookSettings webhooks = webhooks(System.getenv());
         ApiKeys keys = ApiKeys.load(System.getenv(), apiKeysFile);
         if (!keys.configured() && !noAuth) {
             throw new DataException("serve", "no API keys: set " + ApiKeys.API_ENV + " (comma-separated, at least 8 characters each) or "
@@ -167,7 +195,7 @@ public final class ServeCommand implements Callable<Integer> {
         Runnable reload = watchers.isEmpty() ? null : () -> watchers.forEach(ModelWatcher::reload);
         LeadscoreServer server = LeadscoreServer.start(ServerConfig.builder(holder)
                 .rules(r).keys(keys).feedback(fb).dashboard(dashboard).reload(reload)
-                .host(host).port(port).liveRefresh(java.time.Duration.ofSeconds(liveRefreshSeconds))
+                .host(host).port(port).liveRefresh(java.time.Duration.ofSeconds(liveRefreshSeconds)).webhooks(webhooks)
                 .build());
         started[0] = server;
         if (store != null) {
@@ -190,6 +218,71 @@ public final class ServeCommand implements Callable<Integer> {
         }));
         stop.await();
         return 0;
+    }
+
+    /** The webhook settings of the options, or null without {@code --webhook-url}; a mistake names its option. */
+    WebhookSettings webhooks(Map<String, String> env) {
+        if (webhookUrls.isEmpty()) {
+            if (!webhookSecretFiles.isEmpty() || !webhookTiers.isEmpty()) {
+                throw new DataException("--webhook-url", "--webhook-secret-file and --webhook-tiers need at least one --webhook-url");
+            }
+            return null;
+        }
+        if (webhookSecretFiles.size() > 1 && webhookSecretFiles.size() != webhookUrls.size()) {
+            throw new DataException("--webhook-secret-file", "give one per --webhook-url (in the same order) or one for all: "
+                    + webhookUrls.size() + " URLs, " + webhookSecretFiles.size() + " secret files");
+        }
+        List<WebhookSettings.Endpoint> endpoints = new ArrayList<>();
+        for (int i = 0; i < webhookUrls.size(); i++) {
+            URI url = webhookUrls.get(i);
+            if (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
+                throw new DataException("--webhook-url", "expected an http:// or https:// URL with a host, got " + url.getScheme() + "://…");
+            }
+            endpoints.add(new WebhookSettings.Endpoint(url, secret(webhookSecretFiles.isEmpty() ? null
+                    : webhookSecretFiles.get(Math.min(i, webhookSecretFiles.size() - 1)), env)));
+        }
+        Set<String> tiers = new LinkedHashSet<>();
+        for (String t : webhookTiers) {
+            String tier = t.strip().toLowerCase(java.util.Locale.ROOT);
+            if (java.util.Arrays.stream(Tier.values()).noneMatch(v -> v.label().equals(tier))) {
+                throw new DataException("--webhook-tiers", "unknown tier '" + t + "': expected cold, warm or hot");
+            }
+            tiers.add(tier);
+        }
+        Duration retryFor = WebhookSettings.parseDuration(webhookMaxRetryTime);
+        if (retryFor == null) {
+            throw new DataException("--webhook-max-retry-time", "expected a duration such as 30m, 24h or 3d, got '" + webhookMaxRetryTime + "'");
+        }
+        Duration first = WebhookSettings.parseDuration(webhookFirstRetry);
+        if (first == null || first.isZero()) {
+            throw new DataException("--webhook-first-retry", "expected a positive duration such as 500ms or 1s, got '" + webhookFirstRetry + "'");
+        }
+        return new WebhookSettings(endpoints, tiers, first, retryFor, new java.util.Random());
+    }
+
+    /** An endpoint's secret from its file, else from the environment; the message never quotes it. */
+    private static WebhookSecret secret(Path file, Map<String, String> env) {
+        String text;
+        String from;
+        if (file != null) {
+            from = file.toString();
+            try {
+                text = Files.readString(file);
+            } catch (java.io.IOException e) {
+                throw new DataException(from, "cannot read the webhook secret file");
+            }
+        } else {
+            from = WebhookSecret.ENV;
+            text = env.get(WebhookSecret.ENV);
+            if (text == null || text.isBlank()) {
+                throw new DataException("--webhook-url", "each webhook needs a secret: --webhook-secret-file FILE or env " + WebhookSecret.ENV);
+            }
+        }
+        try {
+            return WebhookSecret.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(from, e.getMessage());
+        }
     }
 
     /** Whether a model directory has no model yet: it does not exist, or is empty. */

@@ -4,6 +4,7 @@ import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.rules.RuleSet;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.security.ApiKeys;
+import io.leadscore.serving.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,12 +15,13 @@ import java.util.Objects;
  * <pre>{@code
  * ServerConfig config = ServerConfig.builder(models)
  *         .rules(rules).keys(keys).feedback(store).dashboard(path).reload(watchers::reload)
- *         .host("0.0.0.0").port(7070).liveRefresh(Duration.ofSeconds(60))
+ *         .host("0.0.0.0").port(7070).liveRefresh(Duration.ofSeconds(60)).webhooks(settings)
  *         .build();
  * }</pre>
  * Only the models are required: by default the server binds 127.0.0.1 on any free port, without
- * keys (every route open), rules, feedback store, dashboard data or reload source. A holder with no
- * champion yet (a cold start) needs the rules: the point table answers alone until a model is offered.
+ * keys (every route open), rules, feedback store, dashboard data, reload source or webhooks. A
+ * holder with no champion yet (a cold start) needs the rules: the point table answers alone until a
+ * model is offered.
  */
 public final class ServerConfig {
     private final ModelHolder models;
@@ -31,6 +33,7 @@ public final class ServerConfig {
     private final String host;
     private final int port;
     private final Duration liveRefresh;
+    private final WebhookSettings webhooks;
 
     private ServerConfig(Builder b) {
         this.models = Objects.requireNonNull(b.models, "models");
@@ -42,6 +45,7 @@ public final class ServerConfig {
         this.host = b.host;
         this.port = b.port;
         this.liveRefresh = b.liveRefresh;
+        this.webhooks = b.webhooks;
     }
 
     /** A builder of a server of the champion (and challenger) {@code models} holds. */
@@ -94,6 +98,11 @@ public final class ServerConfig {
         return liveRefresh;
     }
 
+    /** The tier-change webhooks to send (they need a feedback store), or null for none. */
+    public WebhookSettings webhooks() {
+        return webhooks;
+    }
+
     /** Sets a {@link ServerConfig}'s options one by one; {@link #build()} makes it. */
     public static final class Builder {
         private final ModelHolder models;
@@ -105,6 +114,7 @@ public final class ServerConfig {
         private String host = "127.0.0.1";
         private int port;
         private Duration liveRefresh = Duration.ZERO;
+        private WebhookSettings webhooks;
 
         private Builder(ModelHolder models) {
             this.models = models;
@@ -161,7 +171,16 @@ public final class ServerConfig {
             return this;
         }
 
+        /** Tier-change webhooks (null: none); they need a feedback store. */
+        public Builder webhooks(WebhookSettings webhooks) {
+            this.webhooks = webhooks;
+            return this;
+        }
+
         public ServerConfig build() {
+            if (webhooks != null && feedback == null) {
+                throw new IllegalArgumentException("webhooks need a feedback store: their outbox is in it");
+            }
             return new ServerConfig(this);
         }
     }

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -88,7 +89,7 @@ class ProductionServerTest {
         int checked = 0;
         for (String route : server.routes()) {
             String method = route.substring(0, route.indexOf(' '));
-            String path = route.substring(route.indexOf(' ') + 1);
+            String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "1"); // a path parameter: any value
             boolean open = path.startsWith("/health") || path.equals("/dashboard/login");
             if (open) {
                 continue;
@@ -299,6 +300,34 @@ class ProductionServerTest {
         assertTrue(metrics.contains("leadscore_predictions_total{"), "predictions per tier");
         assertTrue(metrics.contains("leadscore_model_loaded{") && metrics.contains("role=\"champion\""), "model version");
         assertTrue(metrics.contains("leadscore_rejected_requests_total{"), "rejected requests");
+    }
+
+    @Test
+    void aLeadsHistoryAndTheWebhookOutboxCheckTheirParameters() throws Exception {
+        call("POST", "/v1/predict", API, LEAD);
+        feedback.flush();
+        JsonNode history = JSON.readTree(call("GET", "/v1/leads/L7/scores?limit=1", API, null).body());
+        assertEquals("L7", history.get("lead_id").asText());
+        assertEquals(1, history.get("scores").size());
+        assertEquals(Set.of("predicted_at", "probability", "score", "tier", "model_version", "segment"),
+                fieldNames(history.at("/scores/0")));
+        assertEquals(0, JSON.readTree(call("GET", "/v1/leads/L7/scores?since=2999-01-01T00:00:00Z", API, null).body()).get("scores").size());
+        HttpResponse<String> bad = call("GET", "/v1/leads/L7/scores?since=yesterday&limit=0", API, null);
+        assertEquals(400, bad.statusCode());
+        assertEquals(List.of("query.since", "query.limit"), JSON.readTree(bad.body()).findValuesAsText("path"));
+        assertEquals(400, call("GET", "/v1/admin/webhooks?status=lost", ADMIN, null).statusCode());
+        JsonNode outbox = JSON.readTree(call("GET", "/v1/admin/webhooks", ADMIN, null).body());
+        assertEquals(0, outbox.get("deliveries").size(), "no webhooks configured: nothing written");
+        HttpResponse<String> none = call("POST", "/v1/admin/webhooks/424242/redeliver", ADMIN, null);
+        assertEquals(404, none.statusCode());
+        assertEquals("path.id", JSON.readTree(none.body()).at("/errors/0/path").asText());
+        assertEquals(400, call("POST", "/v1/admin/webhooks/x/redeliver", ADMIN, null).statusCode());
+    }
+
+    private static Set<String> fieldNames(JsonNode n) {
+        Set<String> names = new TreeSet<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

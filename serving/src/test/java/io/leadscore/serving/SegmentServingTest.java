@@ -167,6 +167,72 @@ class SegmentServingTest {
         assertTrue(segments.get(2).get("reason").asText().contains("too few"));
     }
 
+    /**
+     * Logged as answered: each prediction carries the version and segment of the model that scored
+     * it (the history route shows them), and the live panel gives each segment model's live AUC and
+     * drift over exactly the leads it scored.
+     */
+    @Test
+    void theLogAndTheLivePanelFollowEachSegmentModel(@TempDir Path feedbackDir) throws Exception {
+        io.leadscore.feedback.FeedbackStore feedback = io.leadscore.feedback.FeedbackStore.open(feedbackDir.resolve("feedback.db"));
+        ModelHolder holder = ModelHolder.of(ServeCommand.load(model, null));
+        LeadscoreServer logging = LeadscoreServer.start(ServerConfig.builder(holder).feedback(feedback).host("127.0.0.1").port(0).build());
+        String saved = base;
+        base = "http://127.0.0.1:" + logging.port();
+        try {
+            SplittableRandom rnd = new SplittableRandom(29);
+            List<Map<String, Object>> leads = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                Map<String, Object> lead = new LinkedHashMap<>(TinyModels.lead(rnd));
+                lead.put("lead_id", "S" + i);
+                leads.add(lead);
+            }
+            HttpResponse<String> r = send("POST", "/v1/predict/batch", JSON.writeValueAsString(Map.of("leads", leads)));
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode predictions = JSON.readTree(r.body()).get("predictions");
+            String at = java.time.Instant.now().plusSeconds(1).toString();
+            Map<String, List<double[]>> judged = new LinkedHashMap<>(); // segment -> (probability, converted)
+            Map<String, Integer> scored = new LinkedHashMap<>();
+            for (int i = 0; i < leads.size(); i++) {
+                JsonNode p = predictions.get(i);
+                String segment = p.get("segment").isNull() ? "pooled" : p.get("segment").asText();
+                scored.merge(segment, 1, Integer::sum);
+                boolean converted = rnd.nextDouble() < p.get("probability").asDouble() * 3; // outcomes that follow the score
+                HttpResponse<String> o = send("POST", "/v1/outcomes", JSON.writeValueAsString(Map.of("outcome_id", "O" + i,
+                        "lead_id", "S" + i, "outcome", converted ? "converted" : "lost", "at", at)));
+                assertEquals(201, o.statusCode(), o.body());
+                judged.computeIfAbsent(segment, k -> new ArrayList<>()).add(new double[] {p.get("probability").asDouble(), converted ? 1 : 0});
+            }
+            feedback.flush();
+
+            HttpResponse<String> h = send("GET", "/v1/leads/" + leads.stream().filter(l -> "referral".equals(l.get("source")))
+                    .findFirst().orElseThrow().get("lead_id") + "/scores", null);
+            assertEquals(200, h.statusCode(), h.body());
+            JsonNode logged = JSON.readTree(h.body()).get("scores").get(0);
+            assertEquals("referral", logged.get("segment").asText(), logged.toString());
+            assertEquals("xgboost-referral", logged.get("model_version").asText(), logged.toString());
+
+            JsonNode live = JSON.readTree(send("GET", "/dashboard/api/live", null).body());
+            assertEquals(scored.get("pooled"), live.get("drift").get("predictions").asInt(), "the pooled model's drift: the leads it scored");
+            JsonNode segments = live.get("segments");
+            assertEquals(2, segments.size(), segments.toString());
+            for (JsonNode g : segments) {
+                String value = g.get("segment").asText();
+                List<double[]> rows = judged.get(value);
+                assertEquals(value.equals("referral") ? "xgboost-referral" : "logistic-event", g.get("model_version").asText());
+                assertEquals(scored.get(value), g.get("drift").get("predictions").asInt(), g.toString());
+                assertEquals(rows.size(), g.get("outcomes").asInt(), g.toString());
+                double auc = io.leadscore.model.RankingMetrics.auc(rows.stream().mapToDouble(x -> x[0]).toArray(),
+                        rows.stream().mapToInt(x -> (int) x[1]).toArray());
+                assertEquals(auc, g.get("auc").asDouble(), 1e-12, g.toString());
+            }
+        } finally {
+            base = saved;
+            logging.close();
+            feedback.close();
+        }
+    }
+
     /** A directory whose segment model is missing is refused whole: the server never serves half of it. */
     @Test
     void aDirectoryWithABrokenSegmentModelIsRefused() throws Exception {

@@ -45,6 +45,35 @@ document.getElementById('lookup').addEventListener('submit', ev => {
     .then(r => r.ok ? r.json() : null).then(renderLead);
   else renderLead((DATA.leads || []).find(l => l.id === id));
 });
+function renderHistory(h) {
+  const box = document.getElementById('history');
+  if (!h || !h.scores || !h.scores.length) { box.innerHTML = '<p>No logged predictions for this lead.</p>'; return; }
+  const pts = h.scores.slice().reverse(); // the route answers newest first; the chart reads left to right
+  const W = 480, H = 160, L = 28, R = 10, T = 8, B = 8;
+  const t = pts.map(p => Date.parse(p.predicted_at)), t0 = t[0], t1 = t[t.length - 1];
+  const x = i => L + (pts.length === 1 ? 0.5 : t1 > t0 ? (t[i] - t0) / (t1 - t0) : i / (pts.length - 1)) * (W - L - R);
+  const y = s => T + (1 - s / 100) * (H - T - B);
+  let svg = '<svg id="history-chart" class="history" viewBox="0 0 ' + W + ' ' + H + '" width="' + W + '" height="' + H
+    + '" role="img" aria-label="score over time">';
+  for (const s of [0, 50, 100]) svg += '<line class="grid" x1="' + L + '" x2="' + (W - R) + '" y1="' + y(s) + '" y2="' + y(s) + '"/>'
+    + '<text x="' + (L - 4) + '" y="' + (y(s) + 4) + '" text-anchor="end">' + s + '</text>';
+  svg += '<path class="history-line" d="M' + pts.map((p, i) => x(i).toFixed(1) + ',' + y(p.score).toFixed(1)).join(' L') + '"/>';
+  pts.forEach((p, i) => {
+    svg += '<circle class="point ' + esc(p.tier) + '" cx="' + x(i).toFixed(1) + '" cy="' + y(p.score).toFixed(1) + '" r="4" data-score="'
+      + esc(p.score) + '" data-tier="' + esc(p.tier) + '"><title>' + esc(p.predicted_at + ': score ' + p.score + ' (' + p.tier + '), '
+      + p.model_version) + '</title></circle>';
+  });
+  const last = pts[pts.length - 1];
+  box.innerHTML = svg + '</svg><p id="history-summary">' + pts.length + ' predictions, ' + esc(pts[0].predicted_at.slice(0, 10)) + ' to '
+    + esc(last.predicted_at.slice(0, 10)) + '; now score ' + esc(last.score) + ' (' + esc(last.tier) + ').</p>';
+}
+const historyForm = document.getElementById('history-lookup');
+if (historyForm) historyForm.addEventListener('submit', ev => {
+  ev.preventDefault();
+  const id = document.getElementById('history-id').value.trim();
+  if (id) fetch('v1/leads/' + encodeURIComponent(id) + '/scores?limit=200', {credentials: 'same-origin'})
+    .then(r => r.ok ? r.json() : null).then(renderHistory);
+});
 document.getElementById('k').addEventListener('change', e => update(e.target.value));
 document.getElementById('k-slider').addEventListener('input', e => update(e.target.value));
 const picker = document.getElementById('segment');

@@ -71,7 +71,8 @@ public final class LivePanel implements AutoCloseable {
 
     private Snapshot compute(ServedModel m) {
         Instant now = Instant.now();
-        Map<String, Object> figures = new LinkedHashMap<>(LiveFigures.of(store, m == null ? null : m.model(), version(m), now));
+        Map<String, Object> figures = new LinkedHashMap<>(LiveFigures.of(store, m == null ? null : m.model(), version(m),
+                m == null ? Map.of() : m.segments().segments(), now));
         figures.put("as_of", now.toString());
         Snapshot s = new Snapshot(version(m), figures);
         last = s;

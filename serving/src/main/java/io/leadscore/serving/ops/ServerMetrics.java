@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The server's Prometheus metrics (Micrometer): request latency histograms per route, predictions
  * per tier (and the point table's alone during a cold start), the loaded model versions, outcome
- * counts, rejected requests and model swaps.
+ * counts, rejected requests, model swaps and webhooks.
  */
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -88,6 +88,20 @@ public final class ServerMetrics {
                 .description("Predictions answered and waiting to be written to the prediction log").register(registry);
         FunctionCounter.builder("leadscore_prediction_log_dropped", store, FeedbackStore::droppedPredictions)
                 .description("Predictions answered but not logged: the buffer was full while the database was away").register(registry);
+    }
+
+    /** Counts one webhook attempt's result: {@code delivered}, {@code retried} or {@code failed} (retries over). */
+    public void webhook(String result) {
+        Counter.builder("leadscore_webhook_deliveries").description("Webhook attempts by this server: delivered, retried (to be tried again) "
+                + "or failed (retry time over)").tags("result", result).register(registry).increment();
+    }
+
+    /** Publishes the webhook outbox's rows by status (counted by the store, refreshed by the dispatcher). */
+    public void watchWebhooks(java.util.function.Supplier<Map<String, Long>> counts) {
+        Gauge.builder("leadscore_webhook_outbox_pending", counts, c -> c.get().getOrDefault("pending", 0L)).strongReference(true)
+                .description("Webhook deliveries waiting in the outbox (all replicas)").register(registry);
+        Gauge.builder("leadscore_webhook_outbox_failed", counts, c -> c.get().getOrDefault("failed", 0L)).strongReference(true)
+                .description("Webhook deliveries that failed for good and await a redelivery (all replicas)").register(registry);
     }
 
     /** The Prometheus text exposition. */

@@ -82,8 +82,9 @@ final class LeadScorer {
                 LOG.debug("challenger {} could not score a lead: {}", challenger.version(), e.getMessage());
             }
         }
-        FeatureBins binning = bins ? m.model().featureBins() : null;
-        return new Scored(answer, new PredictionRecord(lead.leadId(), m.version(), s.probability(), s.score(), s.tier().label(),
-                challenger == null ? null : challenger.version(), shadow, at, binning == null ? null : binning.bin(lead)));
+        // logged as answered: the version and segment of the model that scored the lead, binned by that model's profiles
+        FeatureBins binning = bins ? m.segments().modelFor(s.segment()).featureBins() : null;
+        return new Scored(answer, new PredictionRecord(lead.leadId(), s.modelVersion(), s.probability(), s.score(), s.tier().label(),
+                challenger == null ? null : challenger.version(), shadow, at, binning == null ? null : binning.bin(lead), s.segment(), s.reasons()));
     }
 }
