@@ -95,12 +95,13 @@ class ProductionServerTest {
             }
             HttpResponse<String> none = call(method, path, null, "{}");
             HttpResponse<String> wrong = call(method, path, "not-the-right-key", "{}");
+            assertEquals(401, none.statusCode(), route + " without a key");
+            assertEquals("Bearer realm=\"leadscore\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
+            assertEquals(401, wrong.statusCode(), route + " with a wrong key");
             if (path.equals("/dashboard")) {
-                assertEquals(302, none.statusCode(), "the dashboard sends browsers to its login");
-            } else {
-                assertEquals(401, none.statusCode(), route + " without a key");
-                assertEquals("Bearer realm=\"leadscore\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
-                assertEquals(401, wrong.statusCode(), route + " with a wrong key");
+                HttpResponse<String> browser = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(302, browser.statusCode(), "the dashboard sends browsers to its login");
             }
             if (path.startsWith("/v1/admin") || path.equals("/v1/online-store/reload")) {
                 assertEquals(403, call(method, path, API, "{}").statusCode(), route + " with an API key");

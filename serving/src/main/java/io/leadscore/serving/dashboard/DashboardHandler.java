@@ -63,6 +63,11 @@ public final class DashboardHandler implements AutoCloseable {
     }
 
     private void login(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            throw new InvalidRequestException(415, "unsupported media type: send the login form as application/x-www-form-urlencoded",
+                    List.of(new FieldError("header.Content-Type", "expected application/x-www-form-urlencoded")));
+        }
         String key = ctx.formParam("key");
         if (key == null || keys.grant("Bearer " + key) == Access.PUBLIC) {
             ctx.status(401).html(LoginPage.html("That key is not valid."));
