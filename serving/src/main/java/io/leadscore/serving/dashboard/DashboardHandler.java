@@ -117,7 +117,7 @@ public final class DashboardHandler implements AutoCloseable {
 
     private void lead(Context ctx) {
         String id = ctx.queryParam("id");
-        if (id == null || id.isBlank()) {
+        if (id == null || id.isEmpty()) { // a blank id is no lead's: 404 below
             throw new InvalidRequestException(List.of(new FieldError("query.id", "required: the lead's id")));
         }
         JsonNode lead = DashboardPage.lead(data(), id.strip());
