@@ -4,17 +4,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.leadscore.feedback.FeedbackStore;
+import io.leadscore.rules.RuleSet;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.lifecycle.ServedModel;
 import io.leadscore.serving.security.Access;
-import io.leadscore.rules.RuleSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Operations: {@code GET /health}, {@code /health/live}, {@code /health/ready} (open to all),
- * {@code GET /metrics} (Prometheus text) and {@code GET /openapi.json} (the API's description, written for the
- * served model by {@link OpenApiSpec}).
+ * {@code GET /metrics} (Prometheus text) and {@code GET /openapi.json} (the API's description,
+ * written for the served model by {@link OpenApiSpec}).
  */
 public final class OpsHandler {
     /**
