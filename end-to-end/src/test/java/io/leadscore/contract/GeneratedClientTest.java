@@ -46,8 +46,12 @@ import io.leadscore.serving.LeadscoreServer;
 import io.leadscore.serving.ServerConfig;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.lifecycle.ServedModel;
+import io.leadscore.serving.ops.OpenApiSpec;
 import io.leadscore.serving.predict.FeatureResolver;
 import io.leadscore.serving.security.ApiKeys;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -108,6 +112,7 @@ class GeneratedClientTest {
         ObjectMapper json = new ObjectMapper();
         JsonNode expected = json.readTree(SPEC.toFile());
         JsonNode actual = json.readTree(served.body());
+        assertEquals(List.of(), problems(served.body()), "a valid OpenAPI 3.0 document");
         if (!expected.equals(actual)) {
             Path now = Path.of("target", "openapi-served.json");
             Files.writeString(now, served.body());
@@ -142,6 +147,24 @@ class GeneratedClientTest {
         } catch (ApiException e) {
             assertEquals(409, e.getCode());
         }
+    }
+
+    @Test
+    void theDocumentOfAModelTakingEventsAndStoredFeaturesIsValidToo() throws Exception {
+        var m = ModelDirectory.load(MODEL);
+        byte[] doc = OpenApiSpec.bytes(new OpenApiSpec.Model(m.card(), m.encoding().inputs(), RuleSetParser.parse(RULES).columns(), true, true));
+        assertEquals(List.of(), problems(new String(doc, java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(problems("{\"openapi\": \"3.0.3\", \"paths\": {\"/x\": {\"get\": {\"responses\": {\"200\": {\"$ref\": 1}}}}}}").size() > 0,
+                "the check finds what is wrong");
+    }
+
+    /** What swagger-parser finds wrong with an OpenAPI document (none for a valid one). */
+    private static List<String> problems(String document) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(document, null, options);
+        assertTrue(parsed.getOpenAPI() != null, "parsed");
+        return parsed.getMessages() == null ? List.of() : parsed.getMessages();
     }
 
     /** A lead of the fixture model's fields, its demo request sent as text (read as training reads "yes"). */
