@@ -67,9 +67,12 @@ public final class OpenApiSpec {
         }
         schemas.set("Lead", forms.size() == 1 ? ref(SCHEMAS + "LeadFields")
                 : F.objectNode().put("description", "One lead, in one of the forms this model takes").set("anyOf", forms));
+        // the inputs as known values, not an enum: a client generated today must still read the reasons of the next champion
         ObjectNode reason = (ObjectNode) schemas.at("/Reason/properties/feature");
-        ArrayNode names = reason.putArray("enum");
+        ArrayNode names = reason.putArray("x-known-values");
         m.inputs().stream().map(InputFeature::name).distinct().forEach(names::add);
+        reason.put("description", "The input field (this model's: " + String.join(", ", m.inputs().stream().map(InputFeature::name).distinct().toList())
+                + ")");
         ModelCard.TierCutoffs tiers = card.tiers();
         if (tiers != null) {
             ((ObjectNode) schemas.at("/Prediction/properties/tier")).put("description",
