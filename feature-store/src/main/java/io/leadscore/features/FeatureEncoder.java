@@ -192,6 +192,13 @@ public final class FeatureEncoder {
         return log1p ? Math.log1p(Math.max(v, 0.0)) : v;
     }
 
+    /**
+     * The furthest a number is encoded from the training mean, in standard deviations: beyond it
+     * contributions could overflow. A training value is never this far out (at most the square root
+     * of the row count), so it only ever binds on absurd requests.
+     */
+    static final double MAX_STANDARD_SCORE = 1e12;
+
     /** Encodes one lead. Missing or unknown values never fail here: they are imputed and noted as warnings. */
     public FeatureVector encode(LeadRecord lead) {
         double[] x = new double[encoding.featureCount()];
@@ -211,7 +218,12 @@ public final class FeatureEncoder {
                         if (v < 0 && log1p[i]) {
                             warnings.add(in.name() + ": negative value " + v + " treated as 0");
                         }
-                        x[at] = (apply(log1p[i], v) - mean[i]) / std[i];
+                        double z = (apply(log1p[i], v) - mean[i]) / std[i];
+                        if (Math.abs(z) > MAX_STANDARD_SCORE) { // overflows the contributions; no training value is this far out
+                            z = Math.copySign(MAX_STANDARD_SCORE, z);
+                            warnings.add(in.name() + ": value " + v + " beyond " + MAX_STANDARD_SCORE + " standard deviations of training, clamped");
+                        }
+                        x[at] = z;
                     }
                 }
                 case BOOLEAN -> {

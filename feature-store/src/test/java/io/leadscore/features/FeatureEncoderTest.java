@@ -48,6 +48,23 @@ class FeatureEncoderTest {
     }
 
     @Test
+    void clampsANumberSoFarOutThatItsContributionWouldOverflow() {
+        double[] x = new double[40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 9 - 4) * 0.001; // symmetric around 0: no log, a tiny standard deviation
+        }
+        FeatureEncoding e = FeatureEncoder.fit(new Table("t", List.of(Column.ofNumbers("x", ColumnType.NUMERIC, x))), List.of("x"));
+        assertEquals("identity", e.inputs().get(0).transform());
+        FeatureEncoder enc = new FeatureEncoder(e);
+        FeatureVector far = enc.encode(Map.of("x", Double.MAX_VALUE)::get);
+        assertEquals(FeatureEncoder.MAX_STANDARD_SCORE, far.values()[0]);
+        assertEquals(List.of("x: value " + Double.MAX_VALUE + " beyond 1.0E12 standard deviations of training, clamped"), far.warnings());
+        assertEquals(-FeatureEncoder.MAX_STANDARD_SCORE, enc.encode(Map.of("x", -Double.MAX_VALUE)::get).values()[0]);
+        FeatureVector near = enc.encode(Map.of("x", 1e6)::get);
+        assertTrue(near.values()[0] < FeatureEncoder.MAX_STANDARD_SCORE && near.warnings().isEmpty(), "a large but sane value is not clamped");
+    }
+
+    @Test
     void encodesKnownUnknownAndMissingValues() {
         FeatureEncoding e = FeatureEncoder.fit(table(), List.of("count", "flag", "level"));
         FeatureEncoder enc = new FeatureEncoder(e);

@@ -2,13 +2,28 @@ package io.leadscore.predict;
 
 import io.leadscore.data.ColumnType;
 import java.math.BigInteger;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What each input type accepts of a lead's field values, and the words of the error messages, for
  * every reader of leads (a JSON request, a CSV or Parquet file). Values as read: a String, an
  * Integer, Long or BigInteger, a Double, a Boolean, a {@link Nested} kind, or null when absent.
+ * Text is read as training reads a CSV cell ({@link #fromText}): a number from a decimal numeral, a
+ * boolean from true/false/yes/no/1/0 in any case.
  */
 public final class InputValues {
+    /**
+     * The text a number input accepts, as a regular expression valid in Java and in JSON Schema
+     * (ECMA-262): a decimal numeral of at most 200 digits before and after the point and a 2-digit
+     * exponent, so every match is a finite double. The OpenAPI document publishes it.
+     */
+    public static final String NUMBER_TEXT = "^[-+]?([0-9]{1,200}(\\.[0-9]{0,200})?|\\.[0-9]{1,200})([eE][-+]?[0-9]{1,2})?$";
+    /** The text a boolean input accepts (true/false/yes/no in any case, 1, 0), in the same dialect. */
+    public static final String BOOLEAN_TEXT = "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo]|1|0)$";
+    private static final Pattern NUMBER = Pattern.compile(NUMBER_TEXT);
+    private static final Pattern BOOLEAN = Pattern.compile(BOOLEAN_TEXT);
+
     private InputValues() {
     }
 
@@ -37,6 +52,28 @@ public final class InputValues {
             case CATEGORICAL -> v instanceof String || integral(v) ? v.toString() : null;
             case TIMESTAMP -> v instanceof String ? v : null;
         };
+    }
+
+    /**
+     * A text value read as an input of a number or boolean type, as training reads the same column
+     * from a CSV file ({@link #NUMBER_TEXT}, {@link #BOOLEAN_TEXT}), or null when the text is not one.
+     */
+    public static Object fromText(ColumnType type, String text) {
+        return switch (type) {
+            case NUMERIC -> NUMBER.matcher(text).matches() ? Double.parseDouble(text) : null;
+            case BOOLEAN -> BOOLEAN.matcher(text).matches()
+                    ? switch (text.toLowerCase(Locale.ROOT)) {
+                        case "true", "yes", "1" -> Boolean.TRUE;
+                        default -> Boolean.FALSE;
+                    }
+                    : null;
+            default -> null;
+        };
+    }
+
+    /** The warning of a value read by conversion, e.g. {@code demo_requested: "yes" read as true}. */
+    public static String converted(String field, Object sent, Object read) {
+        return field + ": " + (sent instanceof String s ? "\"" + s + "\"" : sent.toString()) + " read as " + read;
     }
 
     /** Whether a value is a whole number as read (not a Double). */

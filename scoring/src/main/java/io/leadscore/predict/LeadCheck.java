@@ -57,6 +57,14 @@ public final class LeadCheck {
      * @param values the values as read, by the layout's positions (the array may be longer)
      */
     public Object[] check(Object[] values, Errors errors) {
+        return check(values, errors, (field, message) -> { });
+    }
+
+    /**
+     * As {@link #check(Object[], Errors)}, and tells {@code conversions} of each value read by
+     * conversion (a number or boolean from text, a boolean from 1 or 0), with the warning to give.
+     */
+    public Object[] check(Object[] values, Errors errors, Errors conversions) {
         Object[] row = new Object[layout.size()];
         boolean ok = true;
         for (int k = 0; k < inputSlots.length; k++) {
@@ -71,6 +79,14 @@ public final class LeadCheck {
                 continue;
             }
             Object read = InputValues.input(in.type(), v);
+            if (read == null && v instanceof String text) {
+                read = InputValues.fromText(in.type(), text);
+                if (read != null) {
+                    conversions.add(in.name(), InputValues.converted(in.name(), v, read));
+                }
+            } else if (read instanceof Boolean && !(v instanceof Boolean)) {
+                conversions.add(in.name(), InputValues.converted(in.name(), v, read));
+            }
             if (read == null) {
                 errors.add(in.name(), InputValues.wrongType(in.type(), v));
                 ok = false;

@@ -72,7 +72,7 @@ public final class LeadscoreServer implements AutoCloseable {
         OutcomesHandler outcomes = new OutcomesHandler(config.feedback(), metrics);
         this.modelsHandler = new ModelsHandler(models, config.reload(), metrics);
         this.dashboard = new DashboardHandler(config.dashboard(), models, config.feedback(), config.keys(), config.liveRefresh());
-        OpsHandler ops = new OpsHandler(models, config.feedback(), metrics);
+        OpsHandler ops = new OpsHandler(models, config.feedback(), metrics, config.rules());
         this.webhooks = config.webhooks() == null ? null : new WebhookDispatcher(config.feedback().outbox(), config.webhooks(), metrics);
         LeadHistoryHandler history = new LeadHistoryHandler(config.feedback());
         WebhooksHandler webhookAdmin = new WebhooksHandler(config.feedback(), webhooks == null ? null : webhooks::wake);
@@ -166,7 +166,7 @@ public final class LeadscoreServer implements AutoCloseable {
     }
 
     /** Every error as the one JSON error shape; an unexpected one logged without what the client sent. */
-    private static void mapErrors(JavalinConfig c) {
+    private void mapErrors(JavalinConfig c) {
         c.routes.exception(InvalidRequestException.class, (e, ctx) -> {
             ctx.attribute(ERROR_SENT, Boolean.TRUE);
             HttpJson.error(ctx, e.status(), e.getMessage(), e.errors());
@@ -186,15 +186,44 @@ public final class LeadscoreServer implements AutoCloseable {
         });
         c.routes.error(404, ctx -> {
             if (ctx.attribute(ERROR_SENT) == null) { // a 404 answered by a route (e.g. no stored features) keeps its body
-                HttpJson.error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path(), List.of());
+                String allowed = allowedMethods(ctx.path());
+                if (allowed.isEmpty()) {
+                    HttpJson.error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path(), List.of());
+                } else {
+                    methodNotAllowed(ctx, allowed);
+                }
             }
         });
-        c.routes.error(405, ctx -> HttpJson.error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path(), List.of()));
+        c.routes.error(405, ctx -> methodNotAllowed(ctx, allowedMethods(ctx.path())));
         c.routes.error(413, ctx -> {
             if (ctx.attribute(ERROR_SENT) == null) {
                 HttpJson.error(ctx, 413, HttpJson.BODY_TOO_LARGE, List.of());
             }
         });
+    }
+
+    /** A 405 naming the methods the path supports, in an {@code Allow} header too. */
+    private static void methodNotAllowed(Context ctx, String allowed) {
+        ctx.header("Allow", allowed);
+        HttpJson.error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path() + "; allowed: " + allowed, List.of());
+    }
+
+    /** The methods of the routes whose path matches {@code path}, e.g. {@code "GET, HEAD"}; empty for none. */
+    private String allowedMethods(String path) {
+        Set<String> methods = new java.util.TreeSet<>();
+        synchronized (routes) {
+            for (String route : routes) {
+                int space = route.indexOf(' ');
+                String pattern = route.substring(space + 1).replaceAll("\\{[^/}]+}|<[^/>]+>", "\\E[^/]+\\Q");
+                if (path.matches("\\Q" + pattern + "\\E")) {
+                    methods.add(route.substring(0, space));
+                }
+            }
+        }
+        if (methods.contains("GET")) {
+            methods.add("HEAD");
+        }
+        return String.join(", ", methods);
     }
 
     private void authorize(Context ctx) {
@@ -208,7 +237,8 @@ public final class LeadscoreServer implements AutoCloseable {
         }
         Access granted = config.keys().grant(header);
         if (granted == Access.PUBLIC) {
-            if (ctx.path().equals("/dashboard")) {
+            String accept = ctx.header("Accept");
+            if (ctx.path().equals("/dashboard") && accept != null && accept.contains("text/html")) { // a browser: to the login form
                 ctx.redirect("/dashboard/login");
                 ctx.skipRemainingHandlers();
                 return;

@@ -99,7 +99,11 @@ class ColdStartServingTest {
                 assertRulesOnly(a, rules, lead);
                 coldKeys = keys(a);
             }
-            JsonNode schema = JSON.readTree(get(base + "/openapi.json").body()).at("/components/schemas/Prediction");
+            JsonNode spec = JSON.readTree(get(base + "/openapi.json").body());
+            for (String field : rules.columns()) {
+                assertTrue(spec.at("/components/schemas/LeadFields/properties").has(field), "the cold spec documents the rules' field " + field);
+            }
+            JsonNode schema = spec.at("/components/schemas/Prediction");
             List<String> required = new ArrayList<>();
             schema.get("required").forEach(k -> required.add(k.asText()));
             assertEquals(new TreeSet<>(required), new TreeSet<>(coldKeys), "the spec requires exactly the cold-start answer's keys");
@@ -116,9 +120,15 @@ class ColdStartServingTest {
             }
 
             // a client's mistakes are 400s naming each field by the types the rules imply
-            HttpResponse<String> bad = post(base + "/v1/predict", "{\"pricing_page_views\": \"many\", \"demo_requested\": \"yes\", \"source\": 7}");
+            HttpResponse<String> bad = post(base + "/v1/predict", "{\"pricing_page_views\": \"many\", \"demo_requested\": \"maybe\", \"source\": 7}");
             assertEquals(400, bad.statusCode(), bad.body());
             assertEquals(Set.of("$.pricing_page_views", "$.demo_requested"), paths(bad));
+            // values read as training reads a CSV cell are scored, each conversion a warning
+            HttpResponse<String> text = post(base + "/v1/predict", "{\"pricing_page_views\": \"4\", \"demo_requested\": \"YES\"}");
+            assertEquals(200, text.statusCode(), text.body());
+            JsonNode converted = JSON.readTree(text.body());
+            assertEquals(rules.score(Map.<String, Object>of("pricing_page_views", 4.0, "demo_requested", true)::get).points(), converted.get("rule_score").asInt(), text.body());
+            assertEquals(2, converted.get("warnings").size(), text.body());
             HttpResponse<String> badBatch = post(base + "/v1/predict/batch", "{\"leads\": [{\"job_level\": \"vp\"}, {\"job_level\": 5.5}]}");
             assertEquals(400, badBatch.statusCode(), badBatch.body());
             assertEquals(Set.of("$.leads[1].job_level"), paths(badBatch));

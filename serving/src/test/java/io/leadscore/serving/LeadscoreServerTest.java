@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -76,7 +77,7 @@ class LeadscoreServerTest {
 
     @Test
     void namesEveryBadFieldByItsPath() throws Exception {
-        HttpResponse<String> r = post("/v1/predict", "{\"source\":[1],\"pricing_page_views\":\"3\",\"demo_requested\":\"yes\",\"email_clicks\":{}}");
+        HttpResponse<String> r = post("/v1/predict", "{\"source\":[1],\"pricing_page_views\":\"3 pages\",\"demo_requested\":\"maybe\",\"email_clicks\":{}}");
         assertEquals(400, r.statusCode());
         JsonNode body = JSON.readTree(r.body());
         assertEquals("invalid request", body.get("error").asText());
@@ -98,6 +99,36 @@ class LeadscoreServerTest {
         JsonNode w = JSON.readTree(r.body()).get("warnings");
         assertEquals("source: unseen value 'fax' treated as unknown", w.get(0).asText());
         assertEquals("email_clicks: missing, imputed", w.get(1).asText());
+    }
+
+    @Test
+    void numbersAndBooleansAreReadFromTextAsTrainingReadsThemWithAWarning() throws Exception {
+        double typed = JSON.readTree(post("/v1/predict", GOOD).body()).get("probability").asDouble();
+        String[][] same = {{"\"3\"", "\"YES\"", "\"1\""}, {"\"3.0\"", "\"True\"", "\"1e0\""}, {"\"+3\"", "\"1\"", "\".1e1\""}};
+        for (String[] v : same) {
+            HttpResponse<String> r = post("/v1/predict", "{\"lead_id\":\"L7\",\"source\":\"referral\",\"job_level\":\"vp\",\"pricing_page_views\":" + v[0]
+                    + ",\"demo_requested\":" + v[1] + ",\"email_clicks\":" + v[2] + "}");
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode p = JSON.readTree(r.body());
+            assertEquals(typed, p.get("probability").asDouble(), 0, String.join(",", v));
+            assertEquals(List.of("pricing_page_views: " + v[0] + " read as 3.0", "demo_requested: " + v[1] + " read as true",
+                    "email_clicks: " + v[2] + " read as 1.0"), JSON.convertValue(p.get("warnings"), List.class));
+        }
+        for (String no : new String[] {"\"no\"", "\"FALSE\"", "\"0\"", "0", "false"}) {
+            JsonNode p = JSON.readTree(post("/v1/predict", "{\"source\":\"referral\",\"job_level\":\"vp\",\"pricing_page_views\":3,"
+                    + "\"demo_requested\":" + no + ",\"email_clicks\":1}").body());
+            assertTrue(p.get("probability").asDouble() < typed, no);
+            assertEquals(no.equals("false") ? 0 : 1, p.get("warnings").size(), no);
+        }
+        for (String bad : new String[] {"\" 3\"", "\"3 pages\"", "\"0x10\"", "\"1f\"", "\"Infinity\"", "\"1e400\"", "\"\""}) {
+            HttpResponse<String> r = post("/v1/predict", "{\"source\":\"referral\",\"job_level\":\"vp\",\"pricing_page_views\":" + bad
+                    + ",\"demo_requested\":\"y\"}");
+            assertEquals(400, r.statusCode(), bad);
+            JsonNode errors = JSON.readTree(r.body()).get("errors");
+            assertEquals("$.pricing_page_views", errors.get(0).get("path").asText(), bad);
+            assertEquals("expected a number, got a string", errors.get(0).get("message").asText());
+            assertEquals("$.demo_requested", errors.get(1).get("path").asText(), bad);
+        }
     }
 
     @Test
@@ -147,6 +178,25 @@ class LeadscoreServerTest {
         assertTrue(JSON.readTree(r.body()).get("error").asText().startsWith("no such route"));
         HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("ok", JSON.readTree(health.body()).get("status").asText());
+        for (String[] call : new String[][] {{"TRACE", "/v1/predict", "POST"}, {"PUT", "/v1/predict/batch", "POST"}, {"GET", "/v1/outcomes", "POST"},
+                {"DELETE", "/health", "GET, HEAD"}, {"TRACE", "/openapi.json", "GET, HEAD"}, {"POST", "/dashboard/login", null}}) {
+            HttpResponse<String> m = HTTP.send(HttpRequest.newBuilder(URI.create(base + call[1])).method(call[0], HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (call[2] == null) {
+                assertTrue(m.statusCode() != 405, "a supported method: " + call[0] + " " + call[1]);
+                continue;
+            }
+            assertEquals(405, m.statusCode(), call[0] + " " + call[1]);
+            assertEquals(call[2], m.headers().firstValue("Allow").orElse(""), call[0] + " " + call[1]);
+            assertTrue(JSON.readTree(m.body()).get("error").asText().startsWith("method not allowed"));
+        }
+        HttpResponse<String> text = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/predict")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(GOOD)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, text.statusCode());
+        assertEquals("header.Content-Type", JSON.readTree(text.body()).at("/errors/0/path").asText());
+        HttpResponse<String> vendorJson = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/predict")).header("Content-Type",
+                "application/vnd.crm+json; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(GOOD)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, vendorJson.statusCode());
     }
 
     @Test

@@ -96,12 +96,13 @@ class ProductionServerTest {
             }
             HttpResponse<String> none = call(method, path, null, "{}");
             HttpResponse<String> wrong = call(method, path, "not-the-right-key", "{}");
+            assertEquals(401, none.statusCode(), route + " without a key");
+            assertEquals("Bearer realm=\"leadscore\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
+            assertEquals(401, wrong.statusCode(), route + " with a wrong key");
             if (path.equals("/dashboard")) {
-                assertEquals(302, none.statusCode(), "the dashboard sends browsers to its login");
-            } else {
-                assertEquals(401, none.statusCode(), route + " without a key");
-                assertEquals("Bearer realm=\"leadscore\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
-                assertEquals(401, wrong.statusCode(), route + " with a wrong key");
+                HttpResponse<String> browser = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(302, browser.statusCode(), "the dashboard sends browsers to its login");
             }
             if (path.startsWith("/v1/admin") || path.equals("/v1/online-store/reload")) {
                 assertEquals(403, call(method, path, API, "{}").statusCode(), route + " with an API key");
@@ -354,6 +355,66 @@ class ProductionServerTest {
         Set<String> errorRequired = new TreeSet<>();
         spec.at("/components/schemas/Error/required").forEach(r -> errorRequired.add(r.asText()));
         assertEquals(errorRequired, errorKeys);
+    }
+
+    @Test
+    void openApiDescribesTheServedModelAndEveryAnswerAndFollowsTheChampion() throws Exception {
+        JsonNode spec = JSON.readTree(call("GET", "/openapi.json", API, null).body());
+        var champion = holder.champion().model();
+        assertEquals(champion.card().modelVersion(), spec.at("/info/x-model-version").asText());
+        JsonNode lead = spec.at("/components/schemas/LeadFields");
+        assertEquals("#/components/schemas/LeadFields", spec.at("/components/schemas/Lead/$ref").asText(), "one form: no events, no online store");
+        Set<String> required = new TreeSet<>();
+        lead.get("required").forEach(r -> required.add(r.asText()));
+        Set<String> features = new TreeSet<>();
+        spec.at("/components/schemas/Reason/properties/feature/x-known-values").forEach(f -> features.add(f.asText()));
+        Set<String> inputs = new TreeSet<>();
+        for (var in : champion.encoding().inputs()) {
+            inputs.add(in.name());
+            JsonNode field = lead.at("/properties/" + in.name());
+            assertEquals(in.required(), required.contains(in.name()), in.name());
+            Set<String> types = new TreeSet<>();
+            field.get("anyOf").forEach(t -> types.add(t.get("type").asText()));
+            switch (in.type()) {
+                case NUMERIC -> assertEquals(Set.of("number", "string"), types, in.name());
+                case BOOLEAN -> assertEquals(Set.of("boolean", "number", "string"), types, in.name());
+                case CATEGORICAL -> {
+                    assertEquals(Set.of("integer", "string"), types, in.name());
+                    assertEquals(in.levels(), JSON.convertValue(field.at("/anyOf/0/x-known-values"), java.util.List.class), in.name());
+                }
+                default -> throw new AssertionError(in.name());
+            }
+            assertEquals(!in.required(), field.at("/anyOf/0/nullable").asBoolean(), in.name());
+        }
+        assertEquals(inputs, features, "reasons name the model's inputs");
+        // every route's answers: 401 where it needs a key, 405 everywhere, 400/413/415 where a body is read
+        for (Iterator<Map.Entry<String, JsonNode>> it = spec.get("paths").fields(); it.hasNext(); ) {
+            var path = it.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                var op = ops.next();
+                String route = op.getKey() + " " + path.getKey();
+                JsonNode answers = op.getValue().get("responses");
+                boolean open = op.getValue().has("security") && op.getValue().get("security").isEmpty();
+                assertTrue(open || answers.has("401"), route);
+                assertTrue(answers.has("405"), route);
+                for (String status : new String[] {"400", "413", "415"}) {
+                    assertEquals(op.getValue().has("requestBody") || answers.has(status) && status.equals("400"), answers.has(status), route + " " + status);
+                }
+            }
+        }
+        assertTrue(spec.at("/paths/~1v1~1admin~1reload/post/responses/403").isObject());
+        assertTrue(spec.at("/paths/~1v1~1outcomes/post/responses/409").isObject());
+        assertTrue(spec.at("/paths/~1v1~1outcomes/post/responses/503").isObject());
+        assertEquals("bearer", spec.at("/components/securitySchemes/bearer/scheme").asText());
+        // a new champion, a new document
+        assertNull(holder.offer(modelB.toString(), ModelHolder.Role.CHAMPION));
+        try {
+            JsonNode next = JSON.readTree(call("GET", "/openapi.json", API, null).body());
+            assertEquals(holder.champion().version(), next.at("/info/x-model-version").asText());
+            assertTrue(!next.at("/info/x-model-version").equals(spec.at("/info/x-model-version")));
+        } finally {
+            assertNull(holder.offer(modelA.toString(), ModelHolder.Role.CHAMPION));
+        }
     }
 
     @Test

@@ -63,6 +63,11 @@ public final class DashboardHandler implements AutoCloseable {
     }
 
     private void login(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            throw new InvalidRequestException(415, "unsupported media type: send the login form as application/x-www-form-urlencoded",
+                    List.of(new FieldError("header.Content-Type", "expected application/x-www-form-urlencoded")));
+        }
         String key = ctx.formParam("key");
         if (key == null || keys.grant("Bearer " + key) == Access.PUBLIC) {
             ctx.status(401).html(LoginPage.html("That key is not valid."));
@@ -121,7 +126,7 @@ public final class DashboardHandler implements AutoCloseable {
 
     private void lead(Context ctx) {
         String id = ctx.queryParam("id");
-        if (id == null || id.isBlank()) {
+        if (id == null || id.isEmpty()) { // a blank id is no lead's: 404 below
             throw new InvalidRequestException(List.of(new FieldError("query.id", "required: the lead's id")));
         }
         JsonNode lead = DashboardPage.lead(data(), id.strip());

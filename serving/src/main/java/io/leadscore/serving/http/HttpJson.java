@@ -49,6 +49,11 @@ public final class HttpJson {
      * Javalin); an empty body is a 400, one over {@link #MAX_BODY_BYTES} a 413.
      */
     public static byte[] bodyBytes(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !isJson(type)) {
+            throw new InvalidRequestException(415, "unsupported media type: send the body as application/json",
+                    List.of(new FieldError("header.Content-Type", "expected application/json, got " + (type.length() > 100 ? type.substring(0, 100) + "…" : type))));
+        }
         long declared = ctx.req().getContentLengthLong();
         byte[] bytes;
         if (declared > MAX_BODY_BYTES) {
@@ -75,6 +80,12 @@ public final class HttpJson {
             throw new InvalidRequestException(List.of(new FieldError("$", "empty body: expected a JSON object")));
         }
         return bytes;
+    }
+
+    /** Whether a Content-Type names JSON: {@code application/json} or a {@code +json} type, any parameters. */
+    static boolean isJson(String contentType) {
+        String media = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json");
     }
 
     /**

@@ -4,16 +4,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.leadscore.feedback.FeedbackStore;
+import io.leadscore.predict.Predictor;
+import io.leadscore.rules.RuleSet;
 import io.leadscore.serving.lifecycle.ModelHolder;
 import io.leadscore.serving.lifecycle.ServedModel;
 import io.leadscore.serving.security.Access;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Operations: {@code GET /health}, {@code /health/live}, {@code /health/ready} (open to all),
- * {@code GET /metrics} (Prometheus text) and {@code GET /openapi.json} (the API's description).
+ * {@code GET /metrics} (Prometheus text) and {@code GET /openapi.json} (the API's description,
+ * written for the served model by {@link OpenApiSpec}).
  */
 public final class OpsHandler {
     /**
@@ -38,24 +40,26 @@ public final class OpsHandler {
     private final ModelHolder models;
     private final FeedbackStore feedback;
     private final ServerMetrics metrics;
-    private final byte[] openApi;
+    private final Set<String> ruleFields;
+    /** The OpenAPI document of the champion it was written for: written again when the champion changes. */
+    private volatile OpenApi openApi;
 
-    /** @param feedback the feedback store whose health {@code /health/ready} reports, or null */
-    public OpsHandler(ModelHolder models, FeedbackStore feedback, ServerMetrics metrics) {
+    private record OpenApi(ServedModel model, byte[] json) {
+    }
+
+    /**
+     * @param feedback the feedback store whose health {@code /health/ready} reports, or null
+     * @param rules the rules scored beside the model (their fields are in the OpenAPI document), or null
+     */
+    public OpsHandler(ModelHolder models, FeedbackStore feedback, ServerMetrics metrics, RuleSet rules) {
         this.models = models;
         this.feedback = feedback;
         if (feedback != null) {
             metrics.watch(feedback);
         }
         this.metrics = metrics;
-        try (InputStream in = OpsHandler.class.getResourceAsStream("/openapi.json")) {
-            if (in == null) {
-                throw new IllegalStateException("openapi.json is missing from the jar");
-            }
-            this.openApi = in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException("openapi.json is unreadable", e);
-        }
+        this.ruleFields = rules == null ? Set.of() : rules.columns();
+        OpenApiSpec.base(); // a base that does not parse fails the start, not the first call
     }
 
     /** Adds the operations routes. */
@@ -64,7 +68,21 @@ public final class OpsHandler {
         routes.get("/health/live", ctx -> ctx.json(new Health("live", null)), Access.PUBLIC);
         routes.get("/health/ready", this::ready, Access.PUBLIC);
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()), Access.API);
-        routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi), Access.API);
+        routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()), Access.API);
+    }
+
+    /** The OpenAPI document of the champion ({@link OpenApiSpec}), written once per champion. */
+    public byte[] openApi() {
+        ServedModel m = models.champion();
+        OpenApi doc = openApi;
+        if (doc == null || doc.model() != m) {
+            // a cold start (no model yet) documents the point table's fields; segment models add their inputs and the segment column
+            OpenApiSpec.Model described = m == null ? new OpenApiSpec.Model(null, List.of(), ruleFields, false, false)
+                    : new OpenApiSpec.Model(m.model().card(), m.segments().inputs(), Predictor.otherFields(m.segments(), ruleFields),
+                    m.features().readsEvents(), m.features().store() != null);
+            openApi = doc = new OpenApi(m, OpenApiSpec.bytes(described));
+        }
+        return doc.json();
     }
 
     /**

@@ -51,6 +51,11 @@ public final class FeatureResolver {
         return new FeatureResolver(null, null);
     }
 
+    /** Whether a request may carry the lead's raw data (the model has feature definitions). */
+    public boolean readsEvents() {
+        return transform != null;
+    }
+
     /** The online store, or null. */
     public OnlineStore store() {
         return store;
@@ -95,7 +100,7 @@ public final class FeatureResolver {
         if (!read.errors().isEmpty()) {
             throw new InvalidRequestException(read.errors());
         }
-        return new Resolved(read.features(), null, null, List.of());
+        return new Resolved(read.features(), null, null, read.features().conversions());
     }
 
     private Resolved lookUp(String id, String path, List<InputFeature> inputs) {

@@ -25,7 +25,8 @@ import java.util.Map;
  * Reads the leads of predict requests — the body of {@code POST /v1/predict}, or each element of
  * {@code "leads"} in {@code POST /v1/predict/batch} — in one pass of Jackson's streaming parser.
  * A lead is a JSON object of the model's input fields and the fields the rules read (others are
- * ignored; of a repeated field the last counts). Every lead comes back as a {@link Lead}: its
+ * ignored; of a repeated field the last counts; a number or boolean may come as text, read as training
+ * reads a CSV cell, with a warning). Every lead comes back as a {@link Lead}: its
  * fields read and checked, each problem named by its JSON path (e.g. {@code $.leads[3].company_size}),
  * and, for the other request forms, its raw data ({@code attributes}, {@code events}) or the lone
  * {@code lead_id} to look up, which {@link FeatureResolver} turns into features. Malformed JSON is
@@ -222,12 +223,14 @@ public final class LeadReader {
 
     /** The lead's fields checked against the inputs and rule fields, its mistakes added to {@code errors}. */
     private LeadRequest check(Object[] values, String path, List<FieldError> errors) {
-        Object[] row = check.check(values, (field, message) -> errors.add(new FieldError(path + "." + field, message)));
+        List<String> conversions = new ArrayList<>(0);
+        Object[] row = check.check(values, (field, message) -> errors.add(new FieldError(path + "." + field, message)),
+                (field, warning) -> conversions.add(warning));
         Object id = values[idSlot];
         String idProblem = InputValues.idProblem(id);
         if (idProblem != null) {
             errors.add(new FieldError(path + "." + ID_FIELD, idProblem));
         }
-        return errors.isEmpty() ? LeadRequest.of(check.layout(), row, InputValues.id(id)) : null;
+        return errors.isEmpty() ? LeadRequest.of(check.layout(), row, InputValues.id(id), conversions) : null;
     }
 }

@@ -3,6 +3,7 @@ package io.leadscore.serving.predict;
 import io.leadscore.features.FieldLayout;
 import io.leadscore.features.LeadRecord;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,12 +16,15 @@ public final class LeadRequest implements LeadRecord {
     private final FieldLayout layout;
     private final Object[] row;
     private final String leadId;
+    /** The warnings of values read by conversion (text as a number or boolean). */
+    private final List<String> conversions;
 
-    private LeadRequest(Map<String, Object> values, FieldLayout layout, Object[] row, String leadId) {
+    private LeadRequest(Map<String, Object> values, FieldLayout layout, Object[] row, String leadId, List<String> conversions) {
         this.values = values;
         this.layout = layout;
         this.row = row;
         this.leadId = leadId;
+        this.conversions = conversions;
     }
 
     @Override
@@ -58,12 +62,21 @@ public final class LeadRequest implements LeadRecord {
 
     /** A lead whose values were computed or looked up rather than sent (already of the right types). */
     static LeadRequest of(Map<String, Object> values, String leadId) {
-        return new LeadRequest(values, null, null, leadId);
+        return new LeadRequest(values, null, null, leadId, List.of());
     }
 
-    /** A lead whose values are kept by the positions of {@code layout} (null where it has none). */
-    static LeadRequest of(FieldLayout layout, Object[] row, String leadId) {
-        return new LeadRequest(null, layout, row, leadId);
+    /**
+     * A lead whose values are kept by the positions of {@code layout} (null where it has none).
+     *
+     * @param conversions a warning per value read by conversion
+     */
+    static LeadRequest of(FieldLayout layout, Object[] row, String leadId, List<String> conversions) {
+        return new LeadRequest(null, layout, row, leadId, conversions);
+    }
+
+    /** A warning per value read by conversion (e.g. {@code demo_requested: "yes" read as true}), in field order. */
+    public List<String> conversions() {
+        return conversions;
     }
 
     /** The lead's id if the request carried one, else null. */

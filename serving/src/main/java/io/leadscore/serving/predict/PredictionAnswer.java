@@ -22,8 +22,8 @@ public record PredictionAnswer(String leadId, Double probability, Integer score,
                                @JsonInclude(JsonInclude.Include.NON_NULL) String featuresFrom,
                                @JsonInclude(JsonInclude.Include.NON_NULL) String featuresAsOf) {
 
-    /** The answer of a cold start: the point table's score and tier, every model field null. */
-    public static PredictionAnswer rulesOnly(String leadId, int ruleScore, Tier ruleTier) {
-        return new PredictionAnswer(leadId, null, null, null, ruleScore, ruleTier, null, null, null, List.of(), null, null, null);
+    /** The answer of a cold start: the point table's score and tier, every model field null, the values read by conversion as warnings. */
+    public static PredictionAnswer rulesOnly(String leadId, int ruleScore, Tier ruleTier, List<String> warnings) {
+        return new PredictionAnswer(leadId, null, null, null, ruleScore, ruleTier, null, null, null, warnings, null, null, null);
     }
 }

@@ -54,6 +54,6 @@ final class RulesOnlyScorer {
         }
         LeadRequest fields = lead.features();
         int points = rules.points(fields);
-        return PredictionAnswer.rulesOnly(fields.leadId(), points, rules.tierOf(points));
+        return PredictionAnswer.rulesOnly(fields.leadId(), points, rules.tierOf(points), fields.conversions());
     }
 }
