@@ -70,12 +70,9 @@ class ServingFromRegistryTest {
     @Test
     void followsTheChampionAlias() throws Exception {
         String first = trainAndPromote("m1");
-        ProcessBuilder pb = Cli.builder("io.leadscore.serving.ServeCommand", "--registry-uri", mlflow.uri(), "--model-name", "served",
+        Process server = serve("--registry-uri", mlflow.uri(), "--model-name", "served",
                 "--alias", "champion", "--model-cache", dir.resolve("cache").toString(), "--poll-seconds", "1", "--port", "0",
                 "--feedback", dir.resolve("fb.db").toString());
-        pb.environment().put("LEADSCORE_API_KEYS", KEY);
-        pb.redirectErrorStream(true);
-        Process server = pb.start();
         try {
             String base = Cli.baseUrl(server);
             HttpClient http = HttpClient.newHttpClient();
@@ -83,12 +80,7 @@ class ServingFromRegistryTest {
 
             String second = trainAndPromote("m2", "--exclude", "country,industry");
             assertTrue(!second.equals(first), "a different model");
-            String now = null;
-            for (int i = 0; i < 60 && !second.equals(now); i++) {
-                Thread.sleep(1000);
-                now = champion(http, base);
-            }
-            assertEquals(second, now, "the server swapped to the version the alias points at");
+            assertEquals(second, awaitChampion(http, base, second), "the server swapped to the version the alias points at");
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
@@ -101,12 +93,9 @@ class ServingFromRegistryTest {
      */
     @Test
     void aColdStartOnThePointTablePicksUpTheFirstVersionPromoted() throws Exception {
-        ProcessBuilder pb = Cli.builder("io.leadscore.serving.ServeCommand", "--rules", Path.of("..", "rules", "default-rules.yaml").toString(),
+        Process server = serve("--rules", Path.of("..", "rules", "default-rules.yaml").toString(),
                 "--registry-uri", mlflow.uri(), "--model-name", "cold", "--alias", "champion", "--model-cache", dir.resolve("cold-cache").toString(),
                 "--poll-seconds", "1", "--port", "0", "--feedback", dir.resolve("cold.db").toString());
-        pb.environment().put("LEADSCORE_API_KEYS", KEY);
-        pb.redirectErrorStream(true);
-        Process server = pb.start();
         try {
             String base = Cli.baseUrl(server);
             HttpClient http = HttpClient.newHttpClient();
@@ -118,12 +107,7 @@ class ServingFromRegistryTest {
             assertEquals("", champion(http, base), "no champion yet");
 
             String version = trainAndPromoteAs("cold", "m-cold", "--algorithm", "logistic");
-            String now = "";
-            for (int i = 0; i < 60 && !version.equals(now); i++) {
-                Thread.sleep(1000);
-                now = champion(http, base);
-            }
-            assertEquals(version, now, "the first version promoted is served");
+            assertEquals(version, awaitChampion(http, base, version), "the first version promoted is served");
             JsonNode warm = JSON.readTree(predict(http, base, lead));
             assertEquals(version, warm.get("model_version").asText(), warm.toString());
             assertTrue(warm.get("probability").isNumber(), warm.toString());
@@ -139,6 +123,24 @@ class ServingFromRegistryTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(lead)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return r.body();
+    }
+
+    /** {@code leadscore serve} with these arguments, in a child process, with the API key. */
+    private static Process serve(String... args) throws Exception {
+        ProcessBuilder pb = Cli.builder("io.leadscore.serving.ServeCommand", args);
+        pb.environment().put("LEADSCORE_API_KEYS", KEY);
+        pb.redirectErrorStream(true);
+        return pb.start();
+    }
+
+    /** The champion's version once it is {@code version}, or the last seen after a minute. */
+    private static String awaitChampion(HttpClient http, String base, String version) throws Exception {
+        String now = champion(http, base);
+        for (int i = 0; i < 60 && !version.equals(now); i++) {
+            Thread.sleep(1000);
+            now = champion(http, base);
+        }
+        return now;
     }
 
     private static String champion(HttpClient http, String base) throws Exception {
