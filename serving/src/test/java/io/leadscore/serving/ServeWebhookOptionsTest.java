@@ -32,7 +32,7 @@ class ServeWebhookOptionsTest {
     private static WebhookSettings parse(Map<String, String> env, String... args) {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs(args);
-        return serve.webhooks(env);
+        return serve.webhookOptions.settings(env);
     }
 
     private static String refused(Map<String, String> env, String... args) {
