@@ -55,6 +55,8 @@ public final class FeedbackStore implements AutoCloseable {
 
     private final Database db;
     private final StoreReads reads;
+    /** The drift's counts by the hour, so that a refresh reads what is new (thread-safe). */
+    private final DriftCounts drift;
     private final WebhookOutbox outbox;
     private final PredictionWriter writer;
     private volatile WebhookRouting routing;
@@ -63,6 +65,7 @@ public final class FeedbackStore implements AutoCloseable {
     private FeedbackStore(Database db, int buffer) {
         this.db = db;
         this.reads = new StoreReads(db);
+        this.drift = new DriftCounts(reads);
         this.outbox = new WebhookOutbox(db);
         this.writer = new PredictionWriter(new PredictionWriter.Sink() {
             @Override
@@ -251,8 +254,9 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     /**
-     * Adds up, in the database, the logged bins of a model version's predictions made at or after
-     * {@code since}: {@code counts[i][b]} grows by one for every such prediction whose input
+     * Adds up the logged bins of a model version's predictions made at or after {@code since} (whole
+     * hours counted by the database once and kept, the rest counted again on each call; see
+     * {@link DriftCounts}): {@code counts[i][b]} grows by one for every such prediction whose input
      * {@code i} fell into bin {@code b}. Predictions without bins, or with bins of another shape, are
      * left out.
      *
@@ -261,7 +265,7 @@ public final class FeedbackStore implements AutoCloseable {
      */
     public long countBins(String modelVersion, Instant since, long[][] counts) {
         flush();
-        return reads.countBins(modelVersion, since, counts);
+        return drift.count(modelVersion, since, counts);
     }
 
     /** Predictions logged per day (UTC date → count), oldest first. */

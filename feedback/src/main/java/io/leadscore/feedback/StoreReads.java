@@ -140,12 +140,18 @@ final class StoreReads {
      * @return how many predictions were counted
      */
     long countBins(String version, Instant since, long[][] counts) {
+        return countBins(version, since, null, counts);
+    }
+
+    /** As {@link #countBins(String, Instant, long[][])}, over predictions made before {@code until} too (null: no end). */
+    long countBins(String version, Instant since, Instant until, long[][] counts) {
         Dialect d = db.dialect;
         StringBuilder limits = new StringBuilder("CASE ").append(d.index("x"));
         for (int i = 0; i < counts.length; i++) {
             limits.append(" WHEN ").append(i).append(" THEN ").append(counts[i].length);
         }
-        String matching = " FROM prediction_log p%s WHERE p.model_version = ? AND p.predicted_at >= ? AND p.bins IS NOT NULL AND "
+        String matching = " FROM prediction_log p%s WHERE p.model_version = ? AND p.predicted_at >= ?" + (until == null ? "" : " AND p.predicted_at < ?")
+                + " AND p.bins IS NOT NULL AND "
                 + d.jsonLength("p.bins") + " = ? AND NOT EXISTS (SELECT 1 FROM " + d.elements("p.bins", "x") + " WHERE "
                 + d.bin("x") + " < 0 OR " + d.bin("x") + " >= " + limits.append(" ELSE 0 END)");
         String sql = counts.length == 0 ? "SELECT 0, 0, COUNT(*)" + String.format(matching, "")
@@ -154,9 +160,13 @@ final class StoreReads {
         return db.use("counting the drift's bins", c -> {
             long n = 0;
             try (PreparedStatement q = c.prepareStatement(sql)) {
-                q.setString(1, version);
-                d.setTime(q, 2, since);
-                q.setInt(3, counts.length);
+                int i = 1;
+                q.setString(i++, version);
+                d.setTime(q, i++, since);
+                if (until != null) {
+                    d.setTime(q, i++, until);
+                }
+                q.setInt(i, counts.length);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         int input = rs.getInt(1);
@@ -171,6 +181,29 @@ final class StoreReads {
             }
             return n;
         });
+    }
+
+    /**
+     * Where the log stands, for {@link DriftCounts}: the highest id, the earliest prediction time
+     * among rows past {@code afterId} (null when there are none) and the latest prediction time
+     * (null for an empty log). Index lookups only.
+     */
+    LogMark mark(long afterId) {
+        return db.use("reading where the prediction log stands", c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT (SELECT MAX(id) FROM prediction_log), "
+                    + "(SELECT MIN(predicted_at) FROM prediction_log WHERE id > ?), (SELECT MAX(predicted_at) FROM prediction_log)")) {
+                q.setLong(1, afterId);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    long maxId = rs.getLong(1);
+                    return new LogMark(rs.wasNull() ? afterId : maxId, db.dialect.time(rs, 2), db.dialect.time(rs, 3));
+                }
+            }
+        });
+    }
+
+    /** See {@link #mark}. */
+    record LogMark(long maxId, Instant earliestNew, Instant latest) {
     }
 
     /** Predictions logged per UTC day, oldest first, counted by the database. */

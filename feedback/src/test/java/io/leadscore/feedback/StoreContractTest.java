@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -207,29 +208,70 @@ abstract class StoreContractTest {
                     }
                     default -> since = since.plusMillis(random.nextInt(30_000)).plusNanos(random.nextInt(1_000_000));
                 }
-                long[][] counts = new long[shape.length][];
-                long[][] expected = new long[shape.length][];
-                for (int i = 0; i < shape.length; i++) {
-                    counts[i] = new long[shape[i]];
-                    expected[i] = new long[shape[i]];
-                }
-                long n = s.countBins(version, since, counts);
-                long expectedN = 0;
-                for (PredictionRecord p : all) {
-                    byte[] b = p.bins();
-                    if (p.modelVersion().equals(version) && !stored(p.at()).isBefore(stored(since)) && b != null && b.length == shape.length
-                            && IntStream.range(0, b.length).allMatch(i -> (b[i] & 0xFF) < expected[i].length)) {
-                        for (int i = 0; i < b.length; i++) {
-                            expected[i][b[i] & 0xFF]++;
-                        }
-                        expectedN++;
-                    }
-                }
-                assertEquals(expectedN, n, "step " + step);
-                for (int i = 0; i < shape.length; i++) {
-                    assertArrayEquals(expected[i], counts[i], "step " + step + ", input " + i);
-                }
+                assertCountsEveryRow(s, all, version, since, shape, "step " + step);
             }
+        }
+    }
+
+    /**
+     * The same over days: whole hours are kept between calls ({@link DriftCounts}), so the window
+     * moving on by minutes or hours, back a little, and rows logged late into kept hours (a writer
+     * catching up) must still give what adding up every row in the window gives.
+     */
+    @Test
+    void theDriftCountsKeptByTheHourEqualAddingUpEveryRow() throws Exception {
+        Random random = new Random(31);
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        List<PredictionRecord> all = new ArrayList<>();
+        int[] shape = {3, 2};
+        try (FeedbackStore s = open("drift-hours.db")) {
+            Instant since = t0;
+            for (int step = 0; step < 120; step++) {
+                Instant now = t0.plus(Duration.ofMinutes(25L * step));
+                List<PredictionRecord> chunk = new ArrayList<>();
+                for (int r = 1 + random.nextInt(40); r > 0; r--) {
+                    Instant at = random.nextInt(15) == 0
+                            ? now.minus(Duration.ofMinutes(60 + random.nextInt(24 * 60))) // logged late, into an hour long past
+                            : now.minusSeconds(random.nextInt(600)).plusNanos(random.nextInt(1_000_000));
+                    byte[] bins = random.nextInt(20) == 0 ? new byte[] {7, 0} : new byte[] {(byte) random.nextInt(3), (byte) random.nextInt(2)};
+                    chunk.add(new PredictionRecord("L" + all.size(), random.nextInt(5) == 0 ? "v2" : "v1", 0.5, 50, "warm", null, null, at, bins));
+                    all.add(chunk.get(chunk.size() - 1));
+                }
+                s.log(chunk);
+                since = switch (random.nextInt(10)) {
+                    case 0 -> since.minus(Duration.ofMinutes(random.nextInt(180))); // back a little
+                    case 1 -> since.truncatedTo(ChronoUnit.HOURS); // exactly on an hour
+                    default -> now.minus(Duration.ofHours(30)).isAfter(since)
+                            ? now.minus(Duration.ofHours(30)).plusMillis(random.nextInt(3_600_000)) : since.plusMillis(random.nextInt(1_800_000));
+                };
+                assertCountsEveryRow(s, all, random.nextInt(4) == 0 ? "v2" : "v1", since, shape, "step " + step);
+            }
+        }
+    }
+
+    /** Asserts that the store's drift counts equal adding up every row of {@code all} in the window. */
+    private void assertCountsEveryRow(FeedbackStore s, List<PredictionRecord> all, String version, Instant since, int[] shape, String at) {
+        long[][] counts = new long[shape.length][];
+        long[][] expected = new long[shape.length][];
+        for (int i = 0; i < shape.length; i++) {
+            counts[i] = new long[shape[i]];
+            expected[i] = new long[shape[i]];
+        }
+        long n = s.countBins(version, since, counts);
+        long expectedN = 0;
+        for (PredictionRecord p : all) {
+            byte[] b = p.bins();
+            if (p.modelVersion().equals(version) && !stored(p.at()).isBefore(stored(since)) && b != null && b.length == shape.length
+                    && IntStream.range(0, b.length).allMatch(i -> (b[i] & 0xFF) < expected[i].length)) {
+                for (int i = 0; i < b.length; i++) {
+                    expected[i][b[i] & 0xFF]++;
+                }
+                expectedN++;
+            }
+        }
+        assertEquals(expectedN, n, at);
+        for (int i = 0; i < shape.length; i++) {
+            assertArrayEquals(expected[i], counts[i], at + ", input " + i);
         }
     }
     @Test
