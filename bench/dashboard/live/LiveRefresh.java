@@ -3,6 +3,7 @@ import io.leadscore.model.ModelDirectory;
 import io.leadscore.feedback.FeedbackStore;
 import io.leadscore.feedback.LiveFigures;
 import io.leadscore.feedback.Outcome;
+import io.leadscore.feedback.PredictionRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +14,12 @@ import java.util.Random;
 /**
  * bench/dashboard/live.sh: how long the dashboard's live figures take to compute on a feedback file
  * (what the live panel's background refresh does every minute): the first computation, then
- * REFRESHES more with the drift window's start moved on by a minute each time (the running sum's
- * case), each phase timed; then again after OUTCOMES outcomes are recorded (the live AUC's join).
- * Not a test.
+ * REFRESHES more a minute apart, PER_MINUTE new predictions logged before each (as a serving
+ * server keeps logging), each phase timed; then again after OUTCOMES outcomes are recorded (the
+ * live AUC's join). Not a test.
  *
- * <p>Arguments: FEEDBACK.db (a copy: outcomes are added to it) MODEL_DIR REFRESHES OUTCOMES
+ * <p>Arguments: FEEDBACK.db (a copy: outcomes and predictions are added to it) MODEL_DIR REFRESHES
+ * OUTCOMES PER_MINUTE
  */
 public final class LiveRefresh {
     public static void main(String[] args) {
@@ -25,11 +27,12 @@ public final class LiveRefresh {
         String version = model.card().modelVersion();
         int refreshes = Integer.parseInt(args[2]);
         int outcomes = Integer.parseInt(args[3]);
+        int perMinute = Integer.parseInt(args[4]);
         try (FeedbackStore store = FeedbackStore.open(Path.of(args[0]))) {
             Instant now = Instant.now();
             long predictions = store.predictionsPerDay().values().stream().mapToLong(Long::longValue).sum();
             System.out.printf("%,d logged predictions, %,d outcomes%n", predictions, store.outcomes().size());
-            now = refresh(store, model, version, now, refreshes);
+            now = refresh(store, model, version, now, refreshes, perMinute);
             List<String> leads = new ArrayList<>();
             for (var p : store.latestPredictions()) {
                 if (leads.size() < outcomes && p.leadId() != null) {
@@ -41,13 +44,26 @@ public final class LiveRefresh {
                 store.record(new Outcome("bench-" + i, leads.get(i), random.nextInt(4) == 0, now.toString(), null));
             }
             System.out.printf("%n%,d outcomes recorded%n", leads.size());
-            refresh(store, model, version, now, refreshes);
+            refresh(store, model, version, now, refreshes, perMinute);
         }
     }
 
     /** The live figures computed 1 + refreshes times, a minute apart; each phase timed. */
-    private static Instant refresh(FeedbackStore store, ConversionModel model, String version, Instant now, int refreshes) {
+    private static Instant refresh(FeedbackStore store, ConversionModel model, String version, Instant now, int refreshes, int perMinute) {
+        Random random = new Random(11);
         for (int r = 0; r <= refreshes; r++) {
+            if (r > 0) { // the minute's new predictions
+                List<PredictionRecord> minute = new ArrayList<>();
+                for (int i = 0; i < perMinute; i++) {
+                    byte[] bins = new byte[model.featureBins().profiles().size()];
+                    for (int k = 0; k < bins.length; k++) {
+                        bins[k] = (byte) random.nextInt(model.featureBins().profiles().get(k).binCount());
+                    }
+                    minute.add(new PredictionRecord("new-" + r + "-" + i, version, 0.3, 30, "warm", null, null,
+                            now.minusSeconds(random.nextInt(60)), bins));
+                }
+                store.log(minute);
+            }
             long t0 = System.nanoTime();
             store.predictionsPerDay();
             long t1 = System.nanoTime();
