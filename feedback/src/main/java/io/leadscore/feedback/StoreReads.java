@@ -100,12 +100,11 @@ final class StoreReads {
 
     /** Each outcome, in the order reported, joined to the lead's latest prediction at or before it (the later logged on a tie). */
     List<FeedbackStore.ScoredOutcome> scoredOutcomes() {
-        // one pass over the log joined to the outcomes (by the outcomes' lead index), the latest
-        // candidate of each outcome kept by a window; no per-outcome probe of the log
-        String sql = "SELECT " + OUTCOME + ", " + PredictionRows.columns("p") + " FROM outcomes o LEFT JOIN ("
-                + "SELECT c.seq, q.id, ROW_NUMBER() OVER (PARTITION BY c.seq ORDER BY q.predicted_at DESC, q.id DESC) AS r "
-                + "FROM outcomes c JOIN prediction_log q ON q.lead_id = c.lead_id AND q.predicted_at <= c.occurred_at) j "
-                + "ON j.seq = o.seq AND j.r = 1 LEFT JOIN prediction_log p ON p.id = j.id ORDER BY o.seq";
+        // each outcome's prediction found through the log's lead index (V4): a seek per outcome
+        // among its lead's few rows, not a pass over the log
+        String sql = "SELECT " + OUTCOME + ", " + PredictionRows.columns("p") + " FROM outcomes o LEFT JOIN prediction_log p ON p.id = ("
+                + "SELECT q.id FROM prediction_log q WHERE q.lead_id = o.lead_id AND q.predicted_at <= o.occurred_at "
+                + "ORDER BY q.predicted_at DESC, q.id DESC LIMIT 1) ORDER BY o.seq";
         return db.use("joining outcomes to predictions", c -> {
             List<FeedbackStore.ScoredOutcome> out = new ArrayList<>();
             try (PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
