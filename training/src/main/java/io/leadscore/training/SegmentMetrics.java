@@ -2,7 +2,6 @@ package io.leadscore.training;
 
 import io.leadscore.data.Column;
 import io.leadscore.data.Table;
-import io.leadscore.model.ConversionModel;
 import io.leadscore.model.SegmentedModel;
 import io.leadscore.model.SegmentsInfo;
 import java.util.LinkedHashMap;
@@ -70,19 +69,12 @@ public final class SegmentMetrics {
             double[] pp = pick(p, rows);
             int[] yy = pick(y, rows);
             String segment = routed && models.segments().containsKey(e.getKey()) ? e.getKey() : null;
-            long positives = Evaluation.positives(yy);
-            Map<String, Object> m;
-            if (positives == 0 || positives == yy.length) {
-                m = new LinkedHashMap<>();
-                m.put("n", (long) yy.length);
-                m.put("positives", positives);
-            } else {
+            Map<String, Object> m = oneOutcomeOnly(yy);
+            if (m == null) {
                 m = Comparison.of(Evaluation.ofProbabilities(pp, yy), pick(modelTiers, rows), subset(rules, rows),
                         scorecard == null ? null : subset(scorecard, rows), yy);
             }
-            m.put("served_by", segment == null ? SegmentsInfo.POOLED : SegmentsInfo.SEGMENT);
-            m.put("model_version", models.modelFor(segment).card().modelVersion());
-            out.put(e.getKey(), m);
+            out.put(e.getKey(), servedBy(m, segment, models));
         }
         return out;
     }
@@ -118,21 +110,33 @@ public final class SegmentMetrics {
     }
 
     private static Map<String, Object> entry(double[] p, int[] y, String segment, SegmentedModel models) {
-        long positives = Evaluation.positives(y);
-        Map<String, Object> m;
-        if (positives == 0 || positives == y.length) {
-            m = new LinkedHashMap<>();
-            m.put("n", (long) y.length);
-            m.put("positives", positives);
+        Map<String, Object> m = oneOutcomeOnly(y);
+        if (m == null) {
+            m = Evaluation.ofProbabilities(p, y).toMap();
+        } else {
             for (String k : new String[] {"auc", "pr_auc", "log_loss", "brier", "ece", "lift_at_10pct"}) {
                 m.put(k, null);
             }
-        } else {
-            m = Evaluation.ofProbabilities(p, y).toMap();
         }
-        ConversionModel scoring = models.modelFor(segment);
+        return servedBy(m, segment, models);
+    }
+
+    /** {@code n} and {@code positives} of rows with one outcome only (nothing to rank), or null when both occur. */
+    private static Map<String, Object> oneOutcomeOnly(int[] y) {
+        long positives = Evaluation.positives(y);
+        if (positives != 0 && positives != y.length) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", (long) y.length);
+        m.put("positives", positives);
+        return m;
+    }
+
+    /** Adds who serves the value ({@code served_by}) and that model's version. */
+    private static Map<String, Object> servedBy(Map<String, Object> m, String segment, SegmentedModel models) {
         m.put("served_by", segment == null ? SegmentsInfo.POOLED : SegmentsInfo.SEGMENT);
-        m.put("model_version", scoring.card().modelVersion());
+        m.put("model_version", models.modelFor(segment).card().modelVersion());
         return m;
     }
 }
