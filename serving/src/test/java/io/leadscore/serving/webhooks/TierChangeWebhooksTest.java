@@ -230,6 +230,13 @@ class TierChangeWebhooksTest {
             }
             assertTrue(receiver.received().size() > expected.size(), "some were retried");
 
+            waitUntil(10, () -> {
+                try {
+                    return send("GET", second.base() + "/v1/admin/webhooks", null).at("/counts/pending").asLong() == 0;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "every taken delivery marked delivered");
             JsonNode listed = send("GET", second.base() + "/v1/admin/webhooks?status=delivered&limit=1000", null);
             assertEquals(expected.size(), listed.get("deliveries").size());
             assertEquals(0, listed.at("/counts/pending").asLong());
@@ -348,6 +355,14 @@ class TierChangeWebhooksTest {
             assertEquals(failed.get("event_id").asText(), taken.id(), "the same webhook-id as every refused attempt");
             assertEquals(expectedEvents(answers), List.of(event(taken.body())));
             assertTrue(receiver.received().stream().allMatch(r -> r.id().equals(taken.id()) && r.body().equals(taken.body())));
+            // the receiver has answered; the dispatcher marks the row delivered just after
+            waitUntil(10, () -> {
+                try {
+                    return send("GET", server.base() + "/v1/admin/webhooks?status=delivered", null).get("deliveries").size() == 1;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "the redelivery marked delivered");
             JsonNode delivered = send("GET", server.base() + "/v1/admin/webhooks?status=delivered", null);
             assertEquals(1, delivered.get("deliveries").size());
             assertEquals(0, delivered.at("/counts/failed").asLong());
