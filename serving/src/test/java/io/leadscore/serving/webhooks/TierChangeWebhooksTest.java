@@ -161,6 +161,17 @@ class TierChangeWebhooksTest {
         }
     }
 
+    /** Waits until the admin listing at {@code url} satisfies {@code done}. */
+    private void waitForListing(long seconds, String url, java.util.function.Predicate<JsonNode> done, String what) throws InterruptedException {
+        waitUntil(seconds, () -> {
+            try {
+                return done.test(send("GET", url, null));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, what);
+    }
+
     private static long distinctAccepted(WebhookReceiver receiver) {
         return receiver.accepted().stream().map(WebhookReceiver.Received::id).distinct().count();
     }
@@ -230,13 +241,7 @@ class TierChangeWebhooksTest {
             }
             assertTrue(receiver.received().size() > expected.size(), "some were retried");
 
-            waitUntil(10, () -> {
-                try {
-                    return send("GET", second.base() + "/v1/admin/webhooks", null).at("/counts/pending").asLong() == 0;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "every taken delivery marked delivered");
+            waitForListing(10, second.base() + "/v1/admin/webhooks", listing -> listing.at("/counts/pending").asLong() == 0, "every taken delivery marked delivered");
             JsonNode listed = send("GET", second.base() + "/v1/admin/webhooks?status=delivered&limit=1000", null);
             assertEquals(expected.size(), listed.get("deliveries").size());
             assertEquals(0, listed.at("/counts/pending").asLong());
@@ -324,13 +329,7 @@ class TierChangeWebhooksTest {
             while (expectedEvents(answers).isEmpty()) { // until the lead's tier changes once
                 predict(server.base(), "L", TinyModels.lead(rnd), answers);
             }
-            waitUntil(20, () -> {
-                try {
-                    return send("GET", server.base() + "/v1/admin/webhooks?status=failed", null).get("deliveries").size() == 1;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "the delivery marked failed after its retry time");
+            waitForListing(20, server.base() + "/v1/admin/webhooks?status=failed", listing -> listing.get("deliveries").size() == 1, "the delivery marked failed after its retry time");
             JsonNode failed = send("GET", server.base() + "/v1/admin/webhooks?status=failed", null).at("/deliveries/0");
             assertEquals("HTTP 503", failed.get("last_error").asText());
             assertTrue(failed.get("attempts").asInt() >= 3, "tried and retried: " + failed);
@@ -356,13 +355,7 @@ class TierChangeWebhooksTest {
             assertEquals(expectedEvents(answers), List.of(event(taken.body())));
             assertTrue(receiver.received().stream().allMatch(r -> r.id().equals(taken.id()) && r.body().equals(taken.body())));
             // the receiver has answered; the dispatcher marks the row delivered just after
-            waitUntil(10, () -> {
-                try {
-                    return send("GET", server.base() + "/v1/admin/webhooks?status=delivered", null).get("deliveries").size() == 1;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "the redelivery marked delivered");
+            waitForListing(10, server.base() + "/v1/admin/webhooks?status=delivered", listing -> listing.get("deliveries").size() == 1, "the redelivery marked delivered");
             JsonNode delivered = send("GET", server.base() + "/v1/admin/webhooks?status=delivered", null);
             assertEquals(1, delivered.get("deliveries").size());
             assertEquals(0, delivered.at("/counts/failed").asLong());
