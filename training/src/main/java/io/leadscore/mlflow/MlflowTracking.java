@@ -3,6 +3,7 @@ package io.leadscore.mlflow;
 import io.leadscore.data.DataException;
 import io.leadscore.model.ModelCard;
 import io.leadscore.model.ModelDirectory;
+import io.leadscore.model.SegmentsInfo;
 import io.leadscore.registry.ArtifactStore;
 import io.leadscore.registry.MlflowApiException;
 import io.leadscore.registry.MlflowClient;
@@ -11,11 +12,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Logs a trained model directory as an MLflow run: parameters (the training options and the
- * trainer's parameters), metrics (the card's holdout metrics as {@code holdout_*}), tags (git
- * commit, data SHA-256, model version, leadscore version) and artifacts (the model directory under
+ * trainer's parameters), metrics (the card's holdout metrics as {@code holdout_*}, and each segment's),
+ * tags (git commit, data SHA-256, model version, leadscore version, the segment column) and artifacts (the model directory under
  * {@code model/}, and {@code model-card.json} at the root, uploaded through the artifact proxy), all
  * through the {@link MlflowClient}.
  */
@@ -25,6 +27,10 @@ public final class MlflowTracking {
     public static final String TAG_DATA_SHA256 = "data_sha256";
     public static final String TAG_MODEL_VERSION = "model_version";
     public static final String TAG_LEADSCORE_VERSION = "leadscore_version";
+    /** Set on a run of a model trained with {@code --segment-by}: the column. */
+    public static final String TAG_SEGMENT_COLUMN = "segment_column";
+    /** Characters outside what MLflow takes in a metric key (letters, digits, {@code _ - . /} and space). */
+    private static final Pattern METRIC_KEY_UNSAFE = Pattern.compile("[^A-Za-z0-9_\\-. ]");
 
     private final MlflowClient server;
     private final RunTracking runs;
@@ -113,23 +119,41 @@ public final class MlflowTracking {
         return m;
     }
 
-    /** The card's finite numeric holdout metrics, as {@code holdout_<name>}. */
-    static Map<String, Double> metrics(ModelCard card) {
+    /**
+     * The card's finite numeric holdout metrics, as {@code holdout_<name>}; for a model trained with
+     * {@code --segment-by}, each segment's too, its own model's as {@code segment/<value>/holdout_<name>}
+     * and the pooled model's on the same rows as {@code segment/<value>/pooled_holdout_<name>}
+     * (characters MLflow does not take in a key become {@code _}).
+     */
+    public static Map<String, Double> metrics(ModelCard card) {
         Map<String, Double> m = new LinkedHashMap<>();
-        if (card.holdoutMetrics() != null) {
-            card.holdoutMetrics().forEach((k, v) -> {
-                if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
-                    m.put("holdout_" + k, n.doubleValue());
-                } else if (v instanceof Map<?, ?> sub) {
-                    sub.forEach((sk, sv) -> {
-                        if (sv instanceof Number n && Double.isFinite(n.doubleValue())) {
-                            m.put("holdout_" + k + "_" + sk, n.doubleValue());
-                        }
-                    });
-                }
-            });
+        addMetrics(m, "holdout_", card.holdoutMetrics());
+        if (card.segments() != null && card.segments().values() != null) {
+            for (SegmentsInfo.Segment s : card.segments().values()) {
+                String prefix = "segment/" + METRIC_KEY_UNSAFE.matcher(s.value()).replaceAll("_") + "/";
+                addMetrics(m, prefix + "holdout_", s.holdoutMetrics());
+                addMetrics(m, prefix + "pooled_holdout_", s.pooledHoldoutMetrics());
+            }
         }
         return m;
+    }
+
+    /** Adds the finite numbers of {@code metrics} (one level of maps flattened with {@code _}) under {@code prefix}. */
+    private static void addMetrics(Map<String, Double> into, String prefix, Map<String, Object> metrics) {
+        if (metrics == null) {
+            return;
+        }
+        metrics.forEach((k, v) -> {
+            if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+                into.put(prefix + k, n.doubleValue());
+            } else if (v instanceof Map<?, ?> sub) {
+                sub.forEach((sk, sv) -> {
+                    if (sv instanceof Number n && Double.isFinite(n.doubleValue())) {
+                        into.put(prefix + k + "_" + sk, n.doubleValue());
+                    }
+                });
+            }
+        });
     }
 
     /** Provenance tags (MLflow's own {@code mlflow.source.git.commit} too, which its UI shows). */
@@ -140,6 +164,9 @@ public final class MlflowTracking {
         m.put(TAG_DATA_SHA256, card.data().sha256());
         m.put(TAG_MODEL_VERSION, card.modelVersion());
         m.put(TAG_LEADSCORE_VERSION, leadscoreVersion);
+        if (card.segments() != null) {
+            m.put(TAG_SEGMENT_COLUMN, card.segments().column());
+        }
         if (!GitCommit.UNKNOWN.equals(commit)) {
             m.put("mlflow.source.git.commit", commit);
         }

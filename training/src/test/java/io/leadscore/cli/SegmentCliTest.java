@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
+import io.leadscore.mlflow.MlflowTracking;
 import io.leadscore.mlflow.PromotionCheck;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelDirectory;
@@ -134,6 +135,17 @@ class SegmentCliTest {
             assertEquals(expected.probability(t.row(r)), answer.probability(), 0.0);
         }
         assertNotNull(models.pooled().card().segments());
+
+        // an MLflow run of this model gets every segment's metrics, its own model's and the pooled model's
+        Map<String, Double> logged = MlflowTracking.metrics(models.pooled().card());
+        assertEquals(card.at("/holdout_metrics/auc").asDouble(), logged.get("holdout_auc"), 0.0);
+        for (String team : new String[] {"smb", "enterprise"}) {
+            assertEquals(byValue.get(team).at("/holdout_metrics/auc").asDouble(), logged.get("segment/" + team + "/holdout_auc"), 0.0);
+            assertEquals(byValue.get(team).at("/pooled_holdout_metrics/log_loss").asDouble(),
+                    logged.get("segment/" + team + "/pooled_holdout_log_loss"), 0.0);
+        }
+        assertNull(logged.get("segment/public_sector/holdout_auc"), "no model of its own: " + logged.keySet());
+        assertEquals(small.at("/pooled_holdout_metrics/auc").asDouble(), logged.get("segment/public_sector/pooled_holdout_auc"), 0.0);
     }
 
     /** promote --if-not-worse's check: every segment the candidate serves by its own model is compared too. */
