@@ -2,6 +2,7 @@ package io.leadscore.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.model.RankingMetrics;
 import io.leadscore.model.Score;
+import io.leadscore.synthetic.LeadGenerator;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -134,6 +136,22 @@ class TargetEncodingTest {
         assertEquals(0.0, v.values()[at], "an unseen campaign scores at the average rate");
         assertTrue(v.warnings().contains("campaign: unseen value 'never-seen' treated as unknown"), v.warnings().toString());
         assertTrue(yHoldout.length > 0);
+    }
+
+    @Test
+    void columnsOfFewLevelsEncodeExactlyAsBefore() {
+        Path generated = dir.resolve("leads.parquet");
+        new LeadGenerator(3).write(3_000, generated);
+        Path datasets = Path.of("..", "..", "shared", "datasets").toAbsolutePath().normalize();
+        Map<Path, String> files = Map.of(generated, "converted", datasets.resolve("bank-marketing/bank-full.csv"), "y",
+                datasets.resolve("online-shoppers-intention/online_shoppers_intention.csv"), "Revenue");
+        files.forEach((file, label) -> {
+            Table table = TableReader.read(file);
+            TrainingData td = TrainingData.prepare(table, label, null, List.of());
+            FeatureEncoding withOutcomes = FeatureEncoder.fit(table, td.inputs(), td.y());
+            assertFalse(withOutcomes.targetEncoded(), file + ": no categorical has many rare levels");
+            assertEquals(FeatureEncoder.fit(table, td.inputs()).inputs(), withOutcomes.inputs(), file.toString());
+        });
     }
 
     /** A window row whose campaign has fewer than 10 rows in the window and converted. */
