@@ -5,11 +5,13 @@ import io.leadscore.data.ColumnType;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableRow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The one transform path from a raw lead to model features, used by training (over table rows)
@@ -113,7 +115,7 @@ public final class FeatureEncoder {
             return this;
         }
         int[] position = new int[table.rowCount()];
-        java.util.Arrays.fill(position, -1);
+        Arrays.fill(position, -1);
         for (int p = 0; p < rows.length; p++) {
             position[rows[p]] = p;
         }
@@ -149,7 +151,8 @@ public final class FeatureEncoder {
      * Learns the encoding of the given columns from the training rows of {@code table} and their
      * outcomes {@code y}: a categorical with at least {@link #MIN_LEVELS_TO_TARGET_ENCODE} levels of
      * which one-hot would lump at least {@link #LUMPED_SHARE_TO_TARGET_ENCODE} of the rows into the
-     * unknown bucket is target-encoded, every other as without outcomes.
+     * unknown bucket also gets its target encoding (beside the one-hot features of its frequent
+     * levels), every other input is encoded as without outcomes.
      *
      * @param y the outcome of every row of {@code table}, or null for one-hot only
      */
@@ -248,8 +251,8 @@ public final class FeatureEncoder {
         if (y == null || !lumpsTooMuch(counts, oneHot.levels())) {
             return oneHot;
         }
-        int[] all = java.util.stream.IntStream.range(0, c.size()).toArray();
-        return new InputFeature(c.name(), ColumnType.CATEGORICAL, !hasMissing, null, null, null, hasMissing, List.of(),
+        int[] all = IntStream.range(0, c.size()).toArray();
+        return new InputFeature(c.name(), ColumnType.CATEGORICAL, !hasMissing, null, null, null, hasMissing, oneHot.levels(),
                 TargetEncoding.fit(c, all, y));
     }
 
@@ -337,31 +340,7 @@ public final class FeatureEncoder {
                         x[at] = v != 0.0 ? 1.0 : 0.0;
                     }
                 }
-                case CATEGORICAL -> {
-                    if (targetLevels[i] != null) {
-                        x[at] = targetValue(i, in, asLevel(raw), fitRow, x, at, warnings);
-                        continue;
-                    }
-                    int unknownSlot = at + in.levels().size();
-                    String s = asLevel(raw);
-                    if (s == null) {
-                        if (in.missingIndicator()) {
-                            x[unknownSlot + 1] = 1.0;
-                            warnings.add(in.name() + ": missing, treated as missing");
-                        } else {
-                            x[unknownSlot] = 1.0;
-                            warnings.add(in.name() + ": missing, treated as unknown");
-                        }
-                    } else {
-                        int level = levelIndex.get(i).positionOf(s);
-                        if (level < 0) {
-                            x[unknownSlot] = 1.0;
-                            warnings.add(in.name() + ": unseen value '" + s + "' treated as unknown");
-                        } else {
-                            x[at + level] = 1.0;
-                        }
-                    }
-                }
+                case CATEGORICAL -> categorical(i, in, asLevel(raw), fitRow, x, at, warnings);
                 case TIMESTAMP -> throw new IllegalStateException("timestamp input " + in.name());
             }
         }
@@ -369,25 +348,41 @@ public final class FeatureEncoder {
     }
 
     /**
-     * The value of a target-encoded input: its level's rate (a fit row's out of fold), 0 (the overall
-     * rate) for a missing or unseen level, setting the missing indicator at {@code at + 1}.
+     * Encodes a categorical's level from {@code at}: its one-hot features (the levels, then unknown),
+     * its target-encoded rate (a fit row's out of fold; 0, the overall rate, when missing or unseen),
+     * then its missing indicator, each where the input has it.
      */
-    private double targetValue(int i, InputFeature in, String level, int fitRow, double[] x, int at, List<String> warnings) {
+    private void categorical(int i, InputFeature in, String level, int fitRow, double[] x, int at, List<String> warnings) {
+        boolean oneHot = in.oneHot();
+        int unknownSlot = at + in.levels().size();
+        int targetSlot = oneHot ? unknownSlot + 1 : at;
+        int missingSlot = (targetLevels[i] != null ? targetSlot : unknownSlot) + 1;
         if (level == null) {
             if (in.missingIndicator()) {
-                x[at + 1] = 1.0;
+                x[missingSlot] = 1.0;
                 warnings.add(in.name() + ": missing, treated as missing");
             } else {
+                if (oneHot) {
+                    x[unknownSlot] = 1.0;
+                }
                 warnings.add(in.name() + ": missing, treated as unknown");
             }
-            return 0.0;
+            return;
         }
-        int p = targetLevels[i].positionOf(level);
-        if (p < 0) {
+        boolean known = false;
+        if (oneHot) {
+            int p = levelIndex.get(i).positionOf(level);
+            x[p < 0 ? unknownSlot : at + p] = 1.0;
+            known = p >= 0;
+        }
+        if (targetLevels[i] != null) {
+            int p = targetLevels[i].positionOf(level);
+            x[targetSlot] = fitRow >= 0 ? outOfFold.values()[i][fitRow] : p >= 0 ? targetValues[i][p] : 0.0;
+            known = p >= 0;
+        }
+        if (!known) {
             warnings.add(in.name() + ": unseen value '" + level + "' treated as unknown");
-            return fitRow >= 0 ? outOfFold.values()[i][fitRow] : 0.0;
         }
-        return fitRow >= 0 ? outOfFold.values()[i][fitRow] : targetValues[i][p];
     }
 
     private static void missing(InputFeature in, double[] x, int indicatorSlot, List<String> warnings) {

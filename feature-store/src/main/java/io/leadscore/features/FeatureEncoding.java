@@ -3,12 +3,13 @@ package io.leadscore.features;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.leadscore.data.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fitted encoding of all input columns: one-hot for categoricals (with an "unknown" bucket), or
- * one target-encoded feature for a categorical with many or rare levels, centring and scaling for numbers (log1p first for skewed counts), 0/1 for booleans, and
+ * The fitted encoding of all input columns: one-hot for categoricals (with an "unknown" bucket), and
+ * a target-encoded feature for a categorical with many rare levels, centring and scaling for numbers (log1p first for skewed counts), 0/1 for booleans, and
  * missing-value indicators where training had missing values. Serialised as a JSON list inside the
  * model card. {@link FeatureEncoder} applies it.
  */
@@ -34,7 +35,8 @@ public final class FeatureEncoding {
                 }
                 names.add(in.name() + "=" + InputFeature.UNKNOWN);
                 owner.add(i);
-            } else {
+            }
+            if (in.type() != ColumnType.CATEGORICAL || in.targetEncoding() != null) {
                 names.add(in.name());
                 owner.add(i);
             }

@@ -16,9 +16,9 @@ import java.util.List;
  * @param std standard deviation used to scale numeric values (1 when constant)
  * @param missingIndicator true when training had missing values: a {@code name=missing} feature flags them
  * @param levels categorical levels with their own one-hot feature; others go to {@code name=unknown}
- *     (a target-encoded input has none, and no unknown feature)
- * @param targetEncoding for a categorical with many or rare levels, its levels' conversion rates: one
- *     feature {@code name} instead of the one-hot ones (absent otherwise, and in cards written before it)
+ *     (a target-encoded input without such levels has no one-hot features at all)
+ * @param targetEncoding for a categorical with many rare levels, every level's conversion rate: one
+ *     more feature, {@code name}, after the one-hot ones (absent otherwise, and in cards written before it)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InputFeature(
@@ -43,9 +43,12 @@ public record InputFeature(
         this(name, type, required, transform, mean, std, missingIndicator, levels, null);
     }
 
-    /** Whether this categorical has one-hot features (levels and the unknown bucket): every categorical but a target-encoded one. */
+    /**
+     * Whether this categorical has one-hot features (its levels and the unknown bucket): every
+     * categorical but a target-encoded one without levels of its own.
+     */
     public boolean oneHot() {
-        return type == ColumnType.CATEGORICAL && targetEncoding == null;
+        return type == ColumnType.CATEGORICAL && (targetEncoding == null || levels != null && !levels.isEmpty());
     }
 
     /**

@@ -52,10 +52,13 @@ class TargetEncodingTest {
         InputFeature campaign = target.inputs().get(0);
         TargetEncoding te = campaign.targetEncoding();
         assertEquals(40, te.levels().size(), "every level seen keeps its own rate, the rare ones too");
-        assertEquals(List.of(), campaign.levels());
+        List<String> frequent = oneHot.inputs().get(0).levels();
+        assertEquals(30, frequent.size());
+        assertEquals(frequent, campaign.levels(), "the frequent levels keep their one-hot features");
         assertTrue(campaign.missingIndicator());
-        assertArrayEquals(new String[] {"campaign", "campaign=missing", "region=r0", "region=r1", "region=r2", "region=r3", "region=unknown"},
-                target.featureNames());
+        List<String> names = new java.util.ArrayList<>(frequent.stream().map(l -> "campaign=" + l).toList());
+        names.addAll(List.of("campaign=unknown", "campaign", "campaign=missing", "region=r0", "region=r1", "region=r2", "region=r3", "region=unknown"));
+        assertEquals(names, List.of(target.featureNames()));
         assertTrue(te.value("c0") > 1, "an always-converting level raises the log-odds: " + te.value("c0"));
         assertTrue(te.value("c1") < 0);
         assertEquals(0.0, te.value("never-seen"));
@@ -64,18 +67,31 @@ class TargetEncodingTest {
 
     @Test
     void encodesLevelsUnseenAndMissingValues() {
-        Table t = table();
-        FeatureEncoder enc = new FeatureEncoder(FeatureEncoder.fit(t, List.of("campaign"), y(t)));
-        TargetEncoding te = enc.encoding().inputs().get(0).targetEncoding();
-        FeatureVector known = enc.encode(Map.of("campaign", "c0")::get);
-        assertArrayEquals(new double[] {te.value("c0"), 0}, known.values(), 0.0);
-        assertEquals(List.of(), known.warnings());
-        FeatureVector unseen = enc.encode(Map.of("campaign", "zzz")::get);
-        assertArrayEquals(new double[] {0, 0}, unseen.values(), 0.0);
-        assertEquals(List.of("campaign: unseen value 'zzz' treated as unknown"), unseen.warnings());
-        FeatureVector missing = enc.encode(Map.<String, Object>of()::get);
-        assertArrayEquals(new double[] {0, 1}, missing.values(), 0.0);
-        assertEquals(List.of("campaign: missing, treated as missing"), missing.warnings());
+        TargetEncoding te = new TargetEncoding(0.3, 4, Map.of("a", new TargetEncoding.Outcomes(10, 5), "b", new TargetEncoding.Outcomes(2, 2)));
+        FeatureEncoder both = new FeatureEncoder(new FeatureEncoding(List.of(
+                new InputFeature("campaign", ColumnType.CATEGORICAL, false, null, null, null, true, List.of("a"), te))));
+        assertArrayEquals(new String[] {"campaign=a", "campaign=unknown", "campaign", "campaign=missing"}, both.encoding().featureNames());
+        assertEncodes(both, "a", new double[] {1, 0, te.value("a"), 0});
+        assertEncodes(both, "b", new double[] {0, 1, te.value("b"), 0});
+        assertEncodes(both, "zzz", new double[] {0, 1, 0, 0}, "campaign: unseen value 'zzz' treated as unknown");
+        assertEncodes(both, null, new double[] {0, 0, 0, 1}, "campaign: missing, treated as missing");
+
+        FeatureEncoder rateOnly = new FeatureEncoder(new FeatureEncoding(List.of(
+                new InputFeature("campaign", ColumnType.CATEGORICAL, true, null, null, null, false, List.of(), te))));
+        assertArrayEquals(new String[] {"campaign"}, rateOnly.encoding().featureNames(), "no frequent level: the rate alone");
+        assertEncodes(rateOnly, "b", new double[] {te.value("b")});
+        assertEncodes(rateOnly, "zzz", new double[] {0}, "campaign: unseen value 'zzz' treated as unknown");
+        assertEncodes(rateOnly, null, new double[] {0}, "campaign: missing, treated as unknown");
+        assertTrue(te.value("b") > te.value("a") && te.value("a") > 0, "shrunk toward 0.3: " + te.value("a") + ", " + te.value("b"));
+        assertEquals(Math.log(((2 + 4 * 0.3) / 6) / (1 - (2 + 4 * 0.3) / 6)) - Math.log(0.3 / 0.7), te.value("b"), 1e-12);
+    }
+
+    private static void assertEncodes(FeatureEncoder enc, String campaign, double[] expected, String... warnings) {
+        Map<String, Object> lead = new HashMap<>();
+        lead.put("campaign", campaign);
+        FeatureVector v = enc.encode(lead::get);
+        assertArrayEquals(expected, v.values(), 0.0, String.valueOf(campaign));
+        assertEquals(List.of(warnings), v.warnings());
     }
 
     @Test
@@ -86,14 +102,19 @@ class TargetEncodingTest {
         int[] yFit = IntStream.range(0, 300).map(r -> y[r]).toArray();
         FeatureEncoder served = new FeatureEncoder(FeatureEncoder.fit(t.select(fitRows), List.of("campaign"), yFit));
         FeatureEncoder training = served.outOfFold(t, fitRows, yFit, 1);
+        int at = List.of(served.encoding().featureNames()).indexOf("campaign");
         double[] oof = TargetEncoding.outOfFold(t.require("campaign", "feature"), fitRows, yFit, FeatureEncoder.TARGET_FOLDS, 1);
         int differ = 0;
         for (int r : fitRows) {
-            double value = training.encode(t.row(r)).values()[0];
+            double value = training.encode(t.row(r)).values()[at];
             assertEquals(oof[r], value, 0.0);
-            differ += value != served.encode(t.row(r)).values()[0] ? 1 : 0;
+            differ += value != served.encode(t.row(r)).values()[at] ? 1 : 0;
         }
         assertTrue(differ > 250, "a fit row's own outcome is left out of its rate: " + differ);
+        double[] a = training.encode(t.row(0)).values();
+        double[] b = served.encode(t.row(0)).values();
+        a[at] = b[at];
+        assertArrayEquals(b, a, 0.0, "only the rate is out of fold");
         for (int r = 300; r < 400; r++) {
             assertArrayEquals(served.encode(t.row(r)).values(), training.encode(t.row(r)).values(), 0.0, "row " + r + " is not a fit row");
         }

@@ -21,7 +21,7 @@ import java.util.Locale;
  *   <li>numeric: up to ten quantile bins whose upper {@code edges} (inclusive) are the training
  *       rows' deciles, de-duplicated, then a bin above the last edge and a "missing" bin;</li>
  *   <li>boolean: false, true, missing;</li>
- *   <li>categorical: the card's {@code levels} (for a target-encoded one, its
+ *   <li>categorical: the card's {@code levels} (for a target-encoded one without any, its
  *       {@link #TARGET_ENCODED_LEVELS} levels with most training rows), then "other/unseen", then "missing".</li>
  * </ul>
  * {@link FeatureBins} puts a value into its bin, for training (to count the shares) and serving
@@ -98,7 +98,8 @@ public record FeatureProfile(String feature, ColumnType type, double[] edges, Li
             }
             case BOOLEAN -> new FeatureProfile(in.name(), in.type(), null, null, List.of("false", "true", InputFeature.MISSING), null);
             case CATEGORICAL -> {
-                List<String> levels = in.oneHot() ? in.levels() : in.knownLevels().stream().limit(TARGET_ENCODED_LEVELS).toList();
+                List<String> levels = in.oneHot() || in.targetEncoding() == null ? in.levels()
+                        : in.knownLevels().stream().limit(TARGET_ENCODED_LEVELS).toList();
                 List<String> bins = new ArrayList<>(levels);
                 bins.add(OTHER);
                 bins.add(InputFeature.MISSING);

@@ -150,7 +150,7 @@ public final class OpenApiSpec {
                     ArrayNode known = text.putArray("x-known-values");
                     levels.forEach(known::add);
                     text.put("example", levels.get(0));
-                    text.put("description", in.oneHot()
+                    text.put("description", in.targetEncoding() == null
                             ? "known: " + String.join(", ", levels) + "; any other value is scored as unknown, with a warning"
                             : levels.size() + " known values (x-known-values, most frequent first), each scored by its conversion rate in"
                                     + " training; any other value is scored at the average rate (as unknown), with a warning");
