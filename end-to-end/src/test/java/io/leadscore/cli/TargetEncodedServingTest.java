@@ -63,6 +63,8 @@ class TargetEncodedServingTest {
         ConversionModel m = ModelDirectory.load(model);
         InputFeature campaign = m.encoding().inputs().stream().filter(in -> in.name().equals("campaign")).findFirst().orElseThrow();
         assertNotNull(campaign.targetEncoding(), "600 Zipf-distributed campaigns are target-encoded");
+        assertTrue(t.out().contains(String.format("target-encoded (each level's conversion rate; out of fold on the fit rows): campaign (%,d levels, %d of them also one-hot)",
+                campaign.targetEncoding().levels().size(), campaign.levels().size())), t.out());
         assertNull(ModelValidator.refusal(m, null), "the canary scores every known campaign");
         assertNull(ModelValidator.refusal(m, m));
         String rare = campaign.targetEncoding().levels().entrySet().stream()
