@@ -13,6 +13,7 @@ import io.leadscore.features.FeatureEncoder;
 import io.leadscore.features.FeatureEncoding;
 import io.leadscore.features.FeatureVector;
 import io.leadscore.features.InputFeature;
+import io.leadscore.features.TargetEncoding;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.model.RankingMetrics;
@@ -152,6 +153,23 @@ class TargetEncodingTest {
             assertFalse(withOutcomes.targetEncoded(), file + ": no categorical has many rare levels");
             assertEquals(FeatureEncoder.fit(table, td.inputs()).inputs(), withOutcomes.inputs(), file.toString());
         });
+    }
+
+    @Test
+    void theSliceRecipeAndRefitAllTrainWithATargetEncodedColumn() throws Exception {
+        Path data = campaigns(5_000, 800, SEED + 1);
+        for (String rows : List.of(Recipe.SLICE, Recipe.CROSS_FIT)) {
+            TrainingRun.Result r = TrainingRun.train(new TrainingRun.Options(data, "converted", "scored_at", List.of(), SEED, "logistic",
+                    "platt", TierPolicy.defaultCapacity(), TrainingRun.DEFAULT_MIN_POSITIVES, null, false, rows, Recipe.CROSS_FIT.equals(rows)));
+            assertTrue(r.card().features().targetEncoded(), rows);
+            double auc = ((Number) r.card().holdoutMetrics().get("auc")).doubleValue();
+            System.out.printf("%s%s holdout AUC %.4f%n", rows, Recipe.CROSS_FIT.equals(rows) ? " + refit-all" : "", auc);
+            assertTrue(auc > 0.6, rows + ": " + auc);
+            long campaignRates = r.card().features().inputs().stream().filter(in -> in.name().equals("campaign"))
+                    .mapToLong(in -> in.targetEncoding().levels().values().stream().mapToLong(TargetEncoding.Outcomes::rows).sum()).sum();
+            assertEquals(((Number) r.card().parameters().get("fit_rows")).longValue() - (Recipe.CROSS_FIT.equals(rows) ? r.card().split().holdoutRows() : 0),
+                    campaignRates, "the served rates are those of the rows the recipe fitted on");
+        }
     }
 
     /** A window row whose campaign has fewer than 10 rows in the window and converted. */
