@@ -17,6 +17,11 @@ public final class TableRow implements LeadRecord {
         return table.column(field).map(c -> c.value(index)).orElse(null);
     }
 
+    /** The table this row belongs to. */
+    public Table table() {
+        return table;
+    }
+
     public int index() {
         return index;
     }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fitted encoding of all input columns: one-hot for categoricals (with an "unknown" bucket),
- * centring and scaling for numbers (log1p first for skewed counts), 0/1 for booleans, and
+ * The fitted encoding of all input columns: one-hot for categoricals (with an "unknown" bucket), and
+ * a target-encoded feature for a categorical with many rare levels, centring and scaling for numbers (log1p first for skewed counts), 0/1 for booleans, and
  * missing-value indicators where training had missing values. Serialised as a JSON list inside the
  * model card. {@link FeatureEncoder} applies it.
  */
@@ -28,14 +28,15 @@ public final class FeatureEncoding {
         for (int i = 0; i < inputs.size(); i++) {
             InputFeature in = inputs.get(i);
             firstFeatureOfInput[i] = names.size();
-            if (in.type() == ColumnType.CATEGORICAL) {
+            if (in.oneHot()) {
                 for (String level : in.levels()) {
                     names.add(in.name() + "=" + level);
                     owner.add(i);
                 }
                 names.add(in.name() + "=" + InputFeature.UNKNOWN);
                 owner.add(i);
-            } else {
+            }
+            if (in.type() != ColumnType.CATEGORICAL || in.targetEncoding() != null) {
                 names.add(in.name());
                 owner.add(i);
             }
@@ -53,7 +54,10 @@ public final class FeatureEncoding {
         return inputs;
     }
 
-    /** The encoded feature names, e.g. {@code source=referral}, {@code pricing_page_views}. */
+    /**
+     * The encoded feature names, e.g. {@code source=referral}, {@code pricing_page_views}, and
+     * {@code campaign} for a target-encoded categorical.
+     */
     @JsonIgnore
     public String[] featureNames() {
         return featureNames.clone();
@@ -77,6 +81,12 @@ public final class FeatureEncoding {
     @JsonIgnore
     public List<String> requiredInputs() {
         return inputs.stream().filter(InputFeature::required).map(InputFeature::name).toList();
+    }
+
+    /** Whether any input is target-encoded (then training rows are encoded out of fold). */
+    @JsonIgnore
+    public boolean targetEncoded() {
+        return inputs.stream().anyMatch(in -> in.targetEncoding() != null);
     }
 
 }

@@ -21,7 +21,8 @@ import java.util.Locale;
  *   <li>numeric: up to ten quantile bins whose upper {@code edges} (inclusive) are the training
  *       rows' deciles, de-duplicated, then a bin above the last edge and a "missing" bin;</li>
  *   <li>boolean: false, true, missing;</li>
- *   <li>categorical: the card's {@code levels}, then "other/unseen", then "missing".</li>
+ *   <li>categorical: the card's {@code levels} (for a target-encoded one without any, its
+ *       {@link #TARGET_ENCODED_LEVELS} levels with most training rows), then "other/unseen", then "missing".</li>
  * </ul>
  * {@link FeatureBins} puts a value into its bin, for training (to count the shares) and serving
  * (to log each scored lead's bins) alike.
@@ -38,6 +39,8 @@ import java.util.Locale;
 public record FeatureProfile(String feature, ColumnType type, double[] edges, List<String> levels, List<String> bins, double[] shares) {
     /** Numeric fields get at most this many value bins (deciles), plus "missing". */
     public static final int QUANTILE_BINS = 10;
+    /** A target-encoded categorical's levels with a bin of their own: this many of those with most training rows. */
+    public static final int TARGET_ENCODED_LEVELS = 20;
     /** Label of the bin of categorical levels without a bin of their own. */
     public static final String OTHER = "other/unseen";
 
@@ -95,10 +98,12 @@ public record FeatureProfile(String feature, ColumnType type, double[] edges, Li
             }
             case BOOLEAN -> new FeatureProfile(in.name(), in.type(), null, null, List.of("false", "true", InputFeature.MISSING), null);
             case CATEGORICAL -> {
-                List<String> bins = new ArrayList<>(in.levels());
+                List<String> levels = in.oneHot() || in.targetEncoding() == null ? in.levels()
+                        : in.knownLevels().stream().limit(TARGET_ENCODED_LEVELS).toList();
+                List<String> bins = new ArrayList<>(levels);
                 bins.add(OTHER);
                 bins.add(InputFeature.MISSING);
-                yield new FeatureProfile(in.name(), in.type(), null, in.levels(), bins, null);
+                yield new FeatureProfile(in.name(), in.type(), null, levels, bins, null);
             }
             case TIMESTAMP -> throw new IllegalArgumentException("timestamp input " + in.name() + " has no profile");
         };

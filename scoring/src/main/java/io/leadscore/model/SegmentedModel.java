@@ -125,13 +125,9 @@ public final class SegmentedModel {
         }
         for (ConversionModel m : others) {
             for (InputFeature in : m.encoding().inputs()) {
-                byName.putIfAbsent(in.name(), in.required() ? optional(in) : in);
+                byName.putIfAbsent(in.name(), in.required() ? in.optional() : in);
             }
         }
         return List.copyOf(new ArrayList<>(byName.values()));
-    }
-
-    private static InputFeature optional(InputFeature in) {
-        return new InputFeature(in.name(), in.type(), false, in.transform(), in.mean(), in.std(), in.missingIndicator(), in.levels());
     }
 }

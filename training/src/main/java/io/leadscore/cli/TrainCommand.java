@@ -197,6 +197,13 @@ final class TrainCommand implements Callable<Integer> {
         if (!card.droppedColumns().isEmpty()) {
             System.out.println("not used as features: " + card.droppedColumns());
         }
+        String targetEncoded = card.features().inputs().stream().filter(in -> in.targetEncoding() != null)
+                .map(in -> String.format("%s (%,d levels, %,d of them also one-hot)", in.name(), in.targetEncoding().levels().size(),
+                        in.levels().size()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        if (!targetEncoded.isEmpty()) {
+            System.out.println("target-encoded (each level's conversion rate; out of fold on the fit rows): " + targetEncoded);
+        }
         if (card.segments() != null) {
             System.out.println("segments by " + card.segments().column() + ":");
             for (SegmentsInfo.Segment s : card.segments().values()) {

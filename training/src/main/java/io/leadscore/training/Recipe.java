@@ -22,8 +22,10 @@ import org.tribuo.classification.Label;
  * </ul>
  *
  * @param encoding the encoding, fitted on the rows the model fits on
- * @param encoder its encoder
- * @param examples the encoded rows the model was fitted on
+ * @param encoder its encoder (what serving applies)
+ * @param examples the encoded rows the model was fitted on, target-encoded inputs out of fold
+ *     ({@link FeatureEncoder#outOfFold}): the search's folds and the calibration's out-of-fold
+ *     predictions never see a row's own outcome through its level's rate
  * @param fitRows the table rows the model was fitted on
  * @param search the search and its choice
  * @param model the fitted model (raw probabilities)
@@ -57,9 +59,9 @@ public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, Examples 
 
     private static Recipe crossFit(Table table, TrainingData data, String label, int[] window, boolean byTime, String algorithm, long seed) {
         int[] y = data.labels(window);
-        FeatureEncoding encoding = FeatureEncoder.fit(table.select(window), data.inputs());
+        FeatureEncoding encoding = FeatureEncoder.fit(table.select(window), data.inputs(), y);
         FeatureEncoder encoder = new FeatureEncoder(encoding);
-        Examples examples = Examples.encode(table, window, y, encoder);
+        Examples examples = Examples.encode(table, window, y, encoder.outOfFold(table, window, y, seed));
         List<Folds> folds = folds(y, byTime, seed);
         ModelSearch.Result search = ModelSearch.run(algorithm, examples, folds, seed, SearchSpace.forSize(y.length, Evaluation.positives(y)));
         int[] oofY = Arrays.stream(search.outOfFoldRows()).map(i -> y[i]).toArray();
@@ -88,14 +90,22 @@ public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, Examples 
         int[] yFit = data.labels(fit);
         int[] yCalib = data.labels(calib);
         HistoryChecks.requireBothClasses(table.source(), label, Evaluation.positives(yCalib), yCalib.length, "calibration");
-        FeatureEncoding encoding = FeatureEncoder.fit(table.select(fit), data.inputs());
+        FeatureEncoding encoding = FeatureEncoder.fit(table.select(fit), data.inputs(), yFit);
         FeatureEncoder encoder = new FeatureEncoder(encoding);
-        Examples examples = Examples.encode(table, fit, yFit, encoder);
+        Examples examples = Examples.encode(table, fit, yFit, encoder.outOfFold(table, fit, yFit, seed));
         ModelSearch.Result search = ModelSearch.run(algorithm, examples, folds(yFit, byTime, seed), seed,
                 SearchSpace.forSize(yFit.length, Evaluation.positives(yFit)));
         Model<Label> model = Trainers.fit(search.best(), examples, seed);
         double[] raw = Trainers.probabilities(model, Examples.encode(table, calib, yCalib, encoder));
         return new Recipe(encoding, encoder, examples, fit, search, model, raw, yCalib, ModelResults.calibrationWindow(calib.length, byTime), -1);
+    }
+
+    /**
+     * The encoder of the rows the model fits on, as its examples were encoded: the fit rows'
+     * target-encoded inputs out of fold, any other row as served.
+     */
+    public FeatureEncoder fitEncoder(Table table, TrainingData data, long seed) {
+        return encoder.outOfFold(table, fitRows, data.labels(fitRows), seed);
     }
 
     /** The calibration ({@code method}: platt, isotonic or none) fitted on this recipe's calibration rows. */

@@ -2,6 +2,7 @@ package io.leadscore.training;
 
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
+import io.leadscore.features.FeatureEncoder;
 import io.leadscore.model.Calibration;
 import io.leadscore.featurestore.FeatureDefinition;
 import io.leadscore.featurestore.FeatureDefinitions;
@@ -136,7 +137,9 @@ public final class TrainingRun {
                 Calibration.none(), new ModelCard.TierCutoffs(0, 0, ""), Map.of(), Map.of(), libraries(Map.of()))
                 .withFeatureProfiles(FeatureProfile.of(recipe.encoding(), Arrays.stream(window).mapToObj(table::row).toList()));
         ConversionModel measured = ConversionModel.of(recipe.model(), draft);
-        ModelResults results = ModelResults.of(recipe.calibrate(o.calibration()), o.tiers(), rawProbabilities(measured, table, window), rawProbabilities(measured, table, split.holdout()), yHoldout, o.seed());
+        FeatureEncoder fitEncoder = recipe.fitEncoder(table, data, o.seed());
+        ModelResults results = ModelResults.of(recipe.calibrate(o.calibration()), o.tiers(), rawProbabilities(measured, fitEncoder, table, window),
+                rawProbabilities(measured, fitEncoder, table, split.holdout()), yHoldout, o.seed());
         Calibration calibration = results.calibration();
         Map<String, Object> metrics = results.metrics();
 
@@ -145,8 +148,8 @@ public final class TrainingRun {
         int servedRows = recipe.fitRows().length;
         if (o.refitAll()) {
             int[] all = concat(ordered, byTime ? byTime(table, o.timeColumn(), split.holdout()) : split.holdout());
-            served = Trainers.fit(recipe.search().best(), Examples.encode(table, all, data.labels(all), recipe.encoder()), o.seed());
-            tiers = ModelResults.tiers(calibration, o.tiers(), rawProbabilities(ConversionModel.of(served, draft), table, window));
+            served = Trainers.fit(recipe.search().best(), Examples.encode(table, all, data.labels(all), fitEncoder), o.seed());
+            tiers = ModelResults.tiers(calibration, o.tiers(), rawProbabilities(ConversionModel.of(served, draft), fitEncoder, table, window));
             servedRows = all.length;
         }
 
@@ -257,10 +260,15 @@ public final class TrainingRun {
         return out;
     }
 
-    private static double[] rawProbabilities(ConversionModel scorer, Table table, int[] rows) {
+    /**
+     * Raw probabilities of table rows, encoded as the model's examples were (the fit rows'
+     * target-encoded inputs out of fold, so that the window's tier cut-offs do not rest on rates that
+     * saw the rows' own outcomes; every other row as served).
+     */
+    private static double[] rawProbabilities(ConversionModel scorer, FeatureEncoder encoder, Table table, int[] rows) {
         double[] p = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            p[i] = scorer.rawProbability(table.row(rows[i]));
+            p[i] = scorer.scoringFunction().probability(encoder.encode(table.row(rows[i])).values());
         }
         return p;
     }

@@ -68,7 +68,7 @@ public final class ModelValidator {
         out.add(Map.of());
         for (InputFeature in : inputs) {
             if (in.type() == ColumnType.CATEGORICAL) {
-                for (String level : in.levels()) {
+                for (String level : in.knownLevels()) {
                     Map<String, Object> l = new HashMap<>(typical);
                     l.put(in.name(), level);
                     out.add(l);
@@ -88,7 +88,7 @@ public final class ModelValidator {
         return switch (in.type()) {
             case NUMERIC -> "log1p".equals(in.transform()) ? Math.expm1(in.mean()) : in.mean();
             case BOOLEAN -> Boolean.FALSE;
-            case CATEGORICAL -> in.levels().isEmpty() ? InputFeature.UNKNOWN : in.levels().get(0);
+            case CATEGORICAL -> in.knownLevels().isEmpty() ? InputFeature.UNKNOWN : in.knownLevels().get(0);
             case TIMESTAMP -> null;
         };
     }

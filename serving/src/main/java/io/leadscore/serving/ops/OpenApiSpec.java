@@ -145,11 +145,15 @@ public final class OpenApiSpec {
             }
             case CATEGORICAL -> {
                 ObjectNode text = type("string", nullable);
-                if (in.levels() != null && !in.levels().isEmpty()) {
+                List<String> levels = in.knownLevels();
+                if (!levels.isEmpty()) {
                     ArrayNode known = text.putArray("x-known-values");
-                    in.levels().forEach(known::add);
-                    text.put("example", in.levels().get(0));
-                    text.put("description", "known: " + String.join(", ", in.levels()) + "; any other value is scored as unknown, with a warning");
+                    levels.forEach(known::add);
+                    text.put("example", levels.get(0));
+                    text.put("description", in.targetEncoding() == null
+                            ? "known: " + String.join(", ", levels) + "; any other value is scored as unknown, with a warning"
+                            : levels.size() + " known values (x-known-values, most frequent first), each scored by its conversion rate in"
+                                    + " training; any other value is scored at the average rate (as unknown), with a warning");
                 }
                 any.add(text);
                 any.add(type("integer", nullable));

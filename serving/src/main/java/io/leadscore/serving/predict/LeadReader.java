@@ -63,8 +63,8 @@ public final class LeadReader {
         this.check = new LeadCheck(inputs, extraFields);
         Map<String, LevelIndex> levels = new HashMap<>();
         for (InputFeature in : inputs) {
-            if (in.type() == ColumnType.CATEGORICAL && in.levels() != null) {
-                levels.putIfAbsent(in.name(), new LevelIndex(in.levels()));
+            if (in.type() == ColumnType.CATEGORICAL && (in.levels() != null || in.targetEncoding() != null)) {
+                levels.putIfAbsent(in.name(), new LevelIndex(in.knownLevels()));
             }
         }
         for (String name : check.layout().names()) {

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.data.ColumnType;
+import io.leadscore.features.InputFeature;
+import io.leadscore.features.TargetEncoding;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.ModelDirectory;
 import io.leadscore.model.TinyModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,21 @@ class OpenApiSpecTest {
         assertEquals("#/components/schemas/LeadFields", fieldsOnly.at("/components/schemas/Lead/$ref").asText());
         assertTrue(fieldsOnly.at("/components/schemas/LeadEvents").isMissingNode());
         assertTrue(fieldsOnly.at("/components/schemas/LeadLookup").isMissingNode());
+    }
+
+    @Test
+    void aTargetEncodedFieldListsItsLevelsMostFrequentFirst() {
+        TargetEncoding te = new TargetEncoding(0.1, 5, Map.of("spring-promo", new TargetEncoding.Outcomes(3, 2),
+                "newsletter", new TargetEncoding.Outcomes(40, 4), "webinar", new TargetEncoding.Outcomes(12, 1)));
+        List<InputFeature> inputs = new ArrayList<>(m.encoding().inputs());
+        inputs.add(new InputFeature("campaign", ColumnType.CATEGORICAL, false, null, null, null, true, List.of(), te));
+        JsonNode spec = OpenApiSpec.of(new OpenApiSpec.Model(m.card(), inputs, Set.of(), false, false));
+        JsonNode text = spec.at("/components/schemas/LeadFields/properties/campaign/anyOf/0");
+        assertEquals("[\"newsletter\",\"webinar\",\"spring-promo\"]", text.get("x-known-values").toString());
+        assertEquals("newsletter", text.get("example").asText());
+        assertTrue(text.get("description").asText().startsWith("3 known values"), text.get("description").asText());
+        JsonNode oneHot = spec.at("/components/schemas/LeadFields/properties/source/anyOf/0");
+        assertTrue(oneHot.get("description").asText().startsWith("known: "), "one-hot fields as before: " + oneHot);
     }
 
     @Test
