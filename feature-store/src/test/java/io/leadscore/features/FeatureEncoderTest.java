@@ -34,7 +34,7 @@ class FeatureEncoderTest {
 
     @Test
     void fitsEncodingsFromTheTrainingRows() {
-        FeatureEncoding e = FeatureEncoder.fit(table(), List.of("count", "flag", "level"));
+        FeatureEncoding e = EncodingLearner.fit(table(), List.of("count", "flag", "level"));
         InputFeature count = e.inputs().get(0);
         assertEquals("log1p", count.transform(), "skewed non-negative counts are log-transformed");
         assertTrue(count.required());
@@ -53,7 +53,7 @@ class FeatureEncoderTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (i % 9 - 4) * 0.001; // symmetric around 0: no log, a tiny standard deviation
         }
-        FeatureEncoding e = FeatureEncoder.fit(new Table("t", List.of(Column.ofNumbers("x", ColumnType.NUMERIC, x))), List.of("x"));
+        FeatureEncoding e = EncodingLearner.fit(new Table("t", List.of(Column.ofNumbers("x", ColumnType.NUMERIC, x))), List.of("x"));
         assertEquals("identity", e.inputs().get(0).transform());
         FeatureEncoder enc = new FeatureEncoder(e);
         FeatureVector far = enc.encode(Map.of("x", Double.MAX_VALUE)::get);
@@ -66,7 +66,7 @@ class FeatureEncoderTest {
 
     @Test
     void encodesKnownUnknownAndMissingValues() {
-        FeatureEncoding e = FeatureEncoder.fit(table(), List.of("count", "flag", "level"));
+        FeatureEncoding e = EncodingLearner.fit(table(), List.of("count", "flag", "level"));
         FeatureEncoder enc = new FeatureEncoder(e);
         InputFeature count = e.inputs().get(0);
         FeatureVector v = enc.encode(Map.of("count", 2.0, "flag", true, "level", "b")::get);
@@ -81,7 +81,7 @@ class FeatureEncoderTest {
 
     @Test
     void imputesWhatIsNotAFiniteNumberAndFloorsNegativeCounts() {
-        FeatureEncoding e = FeatureEncoder.fit(table(), List.of("count", "flag", "level"));
+        FeatureEncoding e = EncodingLearner.fit(table(), List.of("count", "flag", "level"));
         FeatureEncoder enc = new FeatureEncoder(e);
         InputFeature count = e.inputs().get(0);
         for (Object bad : new Object[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, "3"}) {
@@ -109,7 +109,7 @@ class FeatureEncoderTest {
 
     @Test
     void encodingSurvivesAJsonRoundTrip() throws Exception {
-        FeatureEncoding e = FeatureEncoder.fit(table(), List.of("count", "flag", "level"));
+        FeatureEncoding e = EncodingLearner.fit(table(), List.of("count", "flag", "level"));
         ObjectMapper json = new ObjectMapper();
         FeatureEncoding back = json.readValue(json.writeValueAsString(e), FeatureEncoding.class);
         assertEquals(e.inputs(), back.inputs());

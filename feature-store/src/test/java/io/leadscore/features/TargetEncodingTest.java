@@ -45,8 +45,8 @@ class TargetEncodingTest {
     @Test
     void targetEncodesOnlyACategoricalWithManyLevelsThatOneHotWouldLump() {
         Table t = table();
-        FeatureEncoding oneHot = FeatureEncoder.fit(t, List.of("campaign", "region"));
-        FeatureEncoding target = FeatureEncoder.fit(t, List.of("campaign", "region"), y(t));
+        FeatureEncoding oneHot = EncodingLearner.fit(t, List.of("campaign", "region"));
+        FeatureEncoding target = EncodingLearner.fit(t, List.of("campaign", "region"), y(t));
         assertEquals(oneHot.inputs().get(1), target.inputs().get(1), "a few frequent levels: one-hot, exactly as without outcomes");
         assertNull(oneHot.inputs().get(0).targetEncoding(), "without outcomes, one-hot as before");
         InputFeature campaign = target.inputs().get(0);
@@ -100,7 +100,7 @@ class TargetEncodingTest {
         int[] y = y(t);
         int[] fitRows = IntStream.range(0, 300).toArray();
         int[] yFit = IntStream.range(0, 300).map(r -> y[r]).toArray();
-        FeatureEncoder served = new FeatureEncoder(FeatureEncoder.fit(t.select(fitRows), List.of("campaign"), yFit));
+        FeatureEncoder served = new FeatureEncoder(EncodingLearner.fit(t.select(fitRows), List.of("campaign"), yFit));
         FeatureEncoder training = served.outOfFold(t, fitRows, yFit, 1);
         int at = List.of(served.encoding().featureNames()).indexOf("campaign");
         double[] oof = TargetEncoding.outOfFold(t.require("campaign", "feature"), fitRows, yFit, FeatureEncoder.TARGET_FOLDS, 1);
@@ -129,7 +129,7 @@ class TargetEncodingTest {
     @Test
     void anEncodingWithoutOutcomesIsItsOwnOutOfFoldEncoder() {
         Table t = table();
-        FeatureEncoder enc = new FeatureEncoder(FeatureEncoder.fit(t, List.of("campaign", "region")));
+        FeatureEncoder enc = new FeatureEncoder(EncodingLearner.fit(t, List.of("campaign", "region")));
         assertFalse(enc.encoding().targetEncoded());
         assertTrue(enc == enc.outOfFold(t, new int[] {0, 1}, new int[] {0, 1}, 1));
     }
@@ -137,7 +137,7 @@ class TargetEncodingTest {
     @Test
     void theCardKeepsTheRatesAndACardWithoutThemReadsAsBefore() throws Exception {
         Table t = table();
-        FeatureEncoding target = FeatureEncoder.fit(t, List.of("campaign", "region"), y(t));
+        FeatureEncoding target = EncodingLearner.fit(t, List.of("campaign", "region"), y(t));
         ObjectMapper json = new ObjectMapper();
         String text = json.writeValueAsString(target);
         assertTrue(text.contains("\"targetEncoding\":{\"prior\":"), text.substring(0, 200));

@@ -1,5 +1,6 @@
 package io.leadscore.model;
 
+import io.leadscore.features.EncodingLearner;
 import io.leadscore.data.Column;
 import io.leadscore.data.ColumnType;
 import io.leadscore.data.Table;
@@ -78,7 +79,7 @@ public final class TinyModels {
                 Column.ofNumbers("pricing_page_views", ColumnType.NUMERIC, pricing),
                 Column.ofNumbers("demo_requested", ColumnType.BOOLEAN, demo),
                 Column.ofNumbers("email_clicks", ColumnType.NUMERIC, clicks)));
-        FeatureEncoding enc = FeatureEncoder.fit(t, t.columnNames());
+        FeatureEncoding enc = EncodingLearner.fit(t, t.columnNames());
         FeatureEncoder encoder = new FeatureEncoder(enc);
         LabelFactory factory = new LabelFactory();
         List<Example<Label>> examples = new ArrayList<>();

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.udf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.features.EncodingLearner;
 import io.leadscore.data.ColumnType;
 import io.leadscore.features.FeatureEncoder;
 import io.leadscore.features.FeatureEncoding;
@@ -67,7 +68,7 @@ public final class SparkEncoding {
         for (String in : inputs) {
             if (types.get(in) == ColumnType.NUMERIC && !stats.isNullAt(stats.fieldIndex("min_" + in))) {
                 double skew = stats.isNullAt(stats.fieldIndex("skew_" + in)) ? 0.0 : stats.getDouble(stats.fieldIndex("skew_" + in));
-                String transform = FeatureEncoder.numericTransform(stats.getDouble(stats.fieldIndex("min_" + in)), Double.isNaN(skew) ? 0.0 : skew);
+                String transform = EncodingLearner.numericTransform(stats.getDouble(stats.fieldIndex("min_" + in)), Double.isNaN(skew) ? 0.0 : skew);
                 transforms.put(in, transform);
                 Column t = "log1p".equals(transform) ? log1p(greatest(col(in), lit(0.0))) : col(in);
                 second.add(avg(t).as("mean_" + in));
@@ -80,11 +81,11 @@ public final class SparkEncoding {
             boolean hasMissing = stats.getLong(stats.fieldIndex("present_" + in)) < rows;
             features.add(switch (types.get(in)) {
                 case NUMERIC -> transforms.containsKey(in)
-                        ? FeatureEncoder.numeric(in, hasMissing, transforms.get(in), moments.getDouble(moments.fieldIndex("mean_" + in)),
+                        ? EncodingLearner.numeric(in, hasMissing, transforms.get(in), moments.getDouble(moments.fieldIndex("mean_" + in)),
                                 moments.getDouble(moments.fieldIndex("std_" + in)))
-                        : FeatureEncoder.numeric(in, hasMissing, "identity", 0.0, 0.0);
-                case BOOLEAN -> FeatureEncoder.bool(in, hasMissing);
-                case CATEGORICAL -> FeatureEncoder.categorical(in, hasMissing, levelCounts(fitRows, in));
+                        : EncodingLearner.numeric(in, hasMissing, "identity", 0.0, 0.0);
+                case BOOLEAN -> EncodingLearner.bool(in, hasMissing);
+                case CATEGORICAL -> EncodingLearner.categorical(in, hasMissing, levelCounts(fitRows, in));
                 case TIMESTAMP -> throw new IllegalArgumentException("timestamp column " + in + " cannot be a feature");
             });
         }

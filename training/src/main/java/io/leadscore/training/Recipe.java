@@ -1,5 +1,6 @@
 package io.leadscore.training;
 
+import io.leadscore.features.EncodingLearner;
 import io.leadscore.data.Table;
 import io.leadscore.features.FeatureEncoder;
 import io.leadscore.features.FeatureEncoding;
@@ -59,7 +60,7 @@ public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, Examples 
 
     private static Recipe crossFit(Table table, TrainingData data, String label, int[] window, boolean byTime, String algorithm, long seed) {
         int[] y = data.labels(window);
-        FeatureEncoding encoding = FeatureEncoder.fit(table.select(window), data.inputs(), y);
+        FeatureEncoding encoding = EncodingLearner.fit(table.select(window), data.inputs(), y);
         FeatureEncoder encoder = new FeatureEncoder(encoding);
         Examples examples = Examples.encode(table, window, y, encoder.outOfFold(table, window, y, seed));
         List<Folds> folds = folds(y, byTime, seed);
@@ -90,7 +91,7 @@ public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, Examples 
         int[] yFit = data.labels(fit);
         int[] yCalib = data.labels(calib);
         HistoryChecks.requireBothClasses(table.source(), label, Evaluation.positives(yCalib), yCalib.length, "calibration");
-        FeatureEncoding encoding = FeatureEncoder.fit(table.select(fit), data.inputs(), yFit);
+        FeatureEncoding encoding = EncodingLearner.fit(table.select(fit), data.inputs(), yFit);
         FeatureEncoder encoder = new FeatureEncoder(encoding);
         Examples examples = Examples.encode(table, fit, yFit, encoder.outOfFold(table, fit, yFit, seed));
         ModelSearch.Result search = ModelSearch.run(algorithm, examples, folds(yFit, byTime, seed), seed,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadscore.features.EncodingLearner;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
 import io.leadscore.features.FeatureEncoder;
@@ -34,7 +35,7 @@ class BinaryXGBoostTrainerTest {
         Table table = TableReader.read(data);
         TrainingData td = TrainingData.prepare(table, "converted", "scored_at", List.of());
         Split split = Split.byTime(table, "scored_at");
-        FeatureEncoder encoder = new FeatureEncoder(FeatureEncoder.fit(table.select(split.train()), td.inputs()));
+        FeatureEncoder encoder = new FeatureEncoder(EncodingLearner.fit(table.select(split.train()), td.inputs()));
         train = Examples.encode(table, split.train(), td.labels(split.train()), encoder);
         holdout = Examples.encode(table, split.holdout(), td.labels(split.holdout()), encoder);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadscore.features.EncodingLearner;
 import io.leadscore.data.Table;
 import io.leadscore.data.TableReader;
 import io.leadscore.features.FeatureEncoder;
@@ -103,8 +104,8 @@ class TargetEncodingTest {
         int[] yWindow = td.labels(window);
         int[] yHoldout = td.labels(split.holdout());
         for (String algorithm : List.of("logistic", "xgboost")) {
-            double oneHot = holdoutAuc(table, td, split, FeatureEncoder.fit(table.select(window), td.inputs()), algorithm);
-            double target = holdoutAuc(table, td, split, FeatureEncoder.fit(table.select(window), td.inputs(), yWindow), algorithm);
+            double oneHot = holdoutAuc(table, td, split, EncodingLearner.fit(table.select(window), td.inputs()), algorithm);
+            double target = holdoutAuc(table, td, split, EncodingLearner.fit(table.select(window), td.inputs(), yWindow), algorithm);
             System.out.printf("%s holdout AUC: one-hot top-100 + unknown %.4f, target-encoded %.4f%n", algorithm, oneHot, target);
             assertTrue(target > oneHot + 0.01, algorithm + ": target-encoded " + target + " vs one-hot " + oneHot);
         }
@@ -115,7 +116,7 @@ class TargetEncodingTest {
         Path model = dir.resolve("model");
         ModelDirectory.save(model, run.model(), run.card());
         ConversionModel served = ModelDirectory.load(model);
-        FeatureEncoder fullFit = new FeatureEncoder(FeatureEncoder.fit(table.select(window), td.inputs(), yWindow));
+        FeatureEncoder fullFit = new FeatureEncoder(EncodingLearner.fit(table.select(window), td.inputs(), yWindow));
         assertEquals(encoding.inputs(), served.encoding().inputs(), "the card's encoding is training's full fit");
         int at = Arrays.asList(encoding.featureNames()).indexOf("campaign");
         int rareRow = rareLevelRow(table, window);
@@ -149,9 +150,9 @@ class TargetEncodingTest {
         files.forEach((file, label) -> {
             Table table = TableReader.read(file);
             TrainingData td = TrainingData.prepare(table, label, null, List.of());
-            FeatureEncoding withOutcomes = FeatureEncoder.fit(table, td.inputs(), td.y());
+            FeatureEncoding withOutcomes = EncodingLearner.fit(table, td.inputs(), td.y());
             assertFalse(withOutcomes.targetEncoded(), file + ": no categorical has many rare levels");
-            assertEquals(FeatureEncoder.fit(table, td.inputs()).inputs(), withOutcomes.inputs(), file.toString());
+            assertEquals(EncodingLearner.fit(table, td.inputs()).inputs(), withOutcomes.inputs(), file.toString());
         });
     }
 
@@ -228,7 +229,7 @@ class TargetEncodingTest {
         Split split = Split.stratified(td.y(), SEED);
         int[] window = split.train();
         int[] y = td.labels(window);
-        FeatureEncoding encoding = FeatureEncoder.fit(table.select(window), td.inputs(), y);
+        FeatureEncoding encoding = EncodingLearner.fit(table.select(window), td.inputs(), y);
         assertNotNull(encoding.inputs().get(1).targetEncoding());
         int at = Arrays.asList(encoding.featureNames()).indexOf("ref");
         FeatureEncoder inSample = new FeatureEncoder(encoding);
