@@ -82,6 +82,30 @@ public final class BinaryXGBoostTrainer extends XGBoostTrainer<Label> {
     }
 
     /**
+     * Fits the rows at {@code positions} of an encoded matrix, handed to XGBoost as one dense
+     * matrix without Tribuo examples; the same model as {@link #train(Dataset)} on those rows' examples.
+     */
+    public synchronized Model<Label> train(EncodedMatrix data, int[] positions) {
+        MatrixDataset dataset = new MatrixDataset(data, positions);
+        ImmutableOutputInfo<Label> outputs = dataset.getOutputIDInfo();
+        TrainerProvenance trainerProvenance = getProvenance();
+        trainInvocationCounter++;
+        try {
+            DMatrix matrix = data.dmatrix(positions);
+            try {
+                Booster booster = XGBoost.train(matrix, new HashMap<>(parameters), numTrees, Map.of(), null, null);
+                ModelProvenance provenance = new ModelProvenance(org.tribuo.common.xgboost.XGBoostModel.class.getName(), OffsetDateTime.now(),
+                        dataset.getProvenance(), trainerProvenance, Map.of());
+                return createModel("binary-xgboost", provenance, dataset.getFeatureIDMap(), outputs, List.of(booster), new BinaryLogisticConverter());
+            } finally {
+                matrix.dispose();
+            }
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The examples as a dense row-major matrix, columns by Tribuo feature id, with the label 1 for a
      * conversion. A feature an example lacks is missing (NaN), as in Tribuo's sparse conversion.
      */
