@@ -39,7 +39,7 @@ public final class ModelSearch {
      * @param trials every candidate and its score
      * @param space the search space, for the model card
      * @param outOfFold the chosen candidate's out-of-fold raw probabilities
-     * @param outOfFoldRows the positions (in the searched examples) those probabilities belong to:
+     * @param outOfFoldRows the positions (rows of the searched matrix) those probabilities belong to:
      *     every validation block, in fold order
      */
     public record Result(Candidate best, List<Trial> trials, Map<String, Object> space, double[] outOfFold, int[] outOfFoldRows) {
