@@ -16,7 +16,7 @@ LEADS="${LEADS:-1000000}"
 SEED="${SEED:-1}"
 THREADS="${THREADS:-2}"
 BENCH_XMX="${BENCH_XMX:-2g}"
-TRAIN_RUNS="${TRAIN_RUNS-$LEADS:auto:2g 5000000:logistic:8g $LEADS:logistic:2g $LEADS:xgboost:2g}"
+TRAIN_RUNS="${TRAIN_RUNS-$LEADS:auto:2g 5000000:logistic:12g $LEADS:logistic:2g $LEADS:xgboost:2g}"
 # Both sides' XGBoost use OpenMP (libgomp). With its default spin-waiting, a machine shared with other
 # builds (load above the core count) makes 2-thread fits erratic, 10x slower at times; passive waiting
 # keeps them stable. The same setting applies to both sides.
