@@ -15,8 +15,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * Encoded leads with their outcomes as one dense float matrix, what the trainers fit on: 4 bytes
  * per lead and feature, no object per lead or per value. Rows are stored one after the other; the
  * columns are the features in name order, which is the order of Tribuo's feature ids (so a slice of
- * the matrix is exactly what a Tribuo XGBoost model reads). Subsets (folds, the calibration slice)
- * are arrays of row positions, never copies of the rows.
+ * the matrix is exactly what a Tribuo XGBoost model reads). Subsets (folds) are arrays of row
+ * positions; only the XGBoost matrix of a subset that is not the first rows copies them, for the fit.
  */
 public final class EncodedMatrix {
     /** The features in the encoding's order. */
