@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/training: fit time and holdout AUC of leadscore's trainers (XGBoost, logistic) vs Python (XGBoost,
 # scikit-learn) on the same generated leads, the same time split and the same encoded features; then
-# heap, time and AUC of whole `train` runs with a capped heap, at LEADS and at BIG_LEADS.
+# heap, time and AUC of whole `train` runs with a capped heap (TRAIN_RUNS: 1M and 5M leads by default).
 # Not a test: bin/test never runs it. Everything it makes goes under bench/target/ (git-ignored).
 #
 #   bench/training/run.sh            # 1,000,000 leads, seed 1, 2 threads
@@ -63,7 +63,7 @@ leads() { # N -> the directory of N generated leads
 }
 leads "$LEADS" > /dev/null
 
-rm -f "$OUT"/*.json "$OUT"/gc*.log "$OUT"/results.md
+rm -f "$OUT"/*.json "$OUT"/gc*.log "$OUT"/train-* "$OUT"/results.md
 printf '{"OMP_WAIT_POLICY": "%s", "leads": %s, "seed": %s, "threads": %s, "xmx": "%s", "nproc": %s}\n' \
   "$OMP_WAIT_POLICY" "$LEADS" "$SEED" "$THREADS" "$BENCH_XMX" "$(nproc)" > "$OUT/env.json"
 
