@@ -80,7 +80,7 @@ def main():
         yh = np.fromfile(a.data / "y_holdout.u8", dtype=np.uint8).astype(np.int32)
     assert X.shape[0] == shape["train_rows"] and Xh.shape[0] == shape["holdout_rows"]
 
-    tp = java["tribuo_xgboost_params"]  # the exact map Tribuo handed xgboost4j
+    tp = java["xgboost_params"]  # the exact map leadscore hands xgboost4j
     trees = int(java.get("trees", 200))
     common = dict(n_estimators=trees, max_depth=tp["max_depth"], learning_rate=tp["eta"], gamma=tp["gamma"],
                   min_child_weight=tp["min_child_weight"], subsample=tp["subsample"],
@@ -88,26 +88,22 @@ def main():
                   tree_method="hist", booster="gbtree", n_jobs=a.threads, random_state=a.seed, verbosity=0)
 
     # 1. What a Python user writes: XGBClassifier on numpy arrays (binary:logistic). fit() includes
-    #    building XGBoost's matrix from the numpy array, as Tribuo's train() includes its conversion.
+    #    building XGBoost's matrix from the numpy array, as leadscore's fit includes its DMatrix.
     m = xgb.XGBClassifier(objective="binary:logistic", **common)
     with Timer(r, pre + "_xgbclassifier_fit"):
         m.fit(X, y)
     r[pre + "_xgbclassifier_auc"] = auc(m.predict_proba(Xh)[:, 1], yh)
     del m
 
-    # 2. The native API with Tribuo's own parameter map (multi:softprob, num_class 2: two trees per
-    #    round), matrix construction timed apart from training; then the same with binary:logistic.
+    # 2. The native API with leadscore's parameter map (binary:logistic), matrix construction timed
+    #    apart from training.
     params = {k: v for k, v in tp.items()}
     params["nthread"] = a.threads
     params["seed"] = a.seed
     with Timer(r, pre + "_dmatrix"):
         dtrain = xgb.DMatrix(X, label=y, nthread=a.threads)
     dhold = xgb.DMatrix(Xh, nthread=a.threads)
-    with Timer(r, pre + "_xgb_softprob_fit"):
-        b = xgb.train(params, dtrain, num_boost_round=trees)
-    r[pre + "_xgb_softprob_auc"] = auc(b.predict(dhold)[:, 1], yh)
-    binary = {k: v for k, v in params.items() if k != "num_class"}
-    binary["objective"] = "binary:logistic"
+    binary = dict(params)
     with Timer(r, pre + "_xgb_binary_fit"):
         b = xgb.train(binary, dtrain, num_boost_round=trees)
     r[pre + "_xgb_binary_auc"] = auc(b.predict(dhold), yh)
@@ -118,8 +114,8 @@ def main():
         from sklearn.linear_model import LogisticRegression
 
         r["sklearn"] = sklearn.__version__
-        # Same solver as Tribuo's LibLinear L2R_LR: liblinear's primal trust-region Newton, C = 1,
-        # tolerance 1e-4, at most 1000 iterations, intercept as a regularised bias feature of value 1.
+        # Same solver as leadscore's logistic (LibLinear L2R_LR): liblinear's primal trust-region Newton,
+        # C = 1, tolerance 1e-4 (leadscore: 1e-3), intercept as a regularised bias feature of value 1.
         lr = LogisticRegression(C=1.0, solver="liblinear", tol=1e-4, max_iter=1000, random_state=a.seed)
         with Timer(r, pre + "_liblinear_fit"):
             lr.fit(X, y)

@@ -6,7 +6,7 @@ import io.leadscore.model.ConversionModel;
 import io.leadscore.rules.Bucket;
 import io.leadscore.rules.Criterion;
 import io.leadscore.rules.RuleSet;
-import io.leadscore.training.Examples;
+import io.leadscore.training.EncodedMatrix;
 import io.leadscore.training.TierPolicy;
 import io.leadscore.training.Trainers;
 import io.leadscore.training.Trainers.Candidate;
@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
@@ -71,12 +70,8 @@ public final class ScorecardLearner {
             }
         }
         String[] featureNames = names.toArray(String[]::new);
-        List<Example<Label>> examples = new ArrayList<>(rows.length);
-        for (int r = 0; r < rows.length; r++) {
-            examples.add(new ArrayExample<>(new Label(y[r] == 1 ? ConversionModel.POSITIVE : ConversionModel.NEGATIVE),
-                    featureNames, indicators(raw, table, rows[r], featureNames.length)));
-        }
-        Model<Label> model = Trainers.fit(new Candidate("logistic", Map.of("C", COST)), new Examples(examples, y), seed);
+        EncodedMatrix matrix = EncodedMatrix.of(featureNames, y, r -> indicators(raw, table, rows[r], featureNames.length));
+        Model<Label> model = Trainers.fit(new Candidate("logistic", Map.of("C", COST)), matrix, seed);
         double[] weights = weights(model, featureNames);
         double scale = POINTS_PER_DOUBLING / Math.log(2);
         List<Criterion> criteria = new ArrayList<>();

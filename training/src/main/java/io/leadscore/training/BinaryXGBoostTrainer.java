@@ -59,25 +59,47 @@ public final class BinaryXGBoostTrainer extends XGBoostTrainer<Label> {
         if (invocationCount != INCREMENT_INVOCATION_COUNT) {
             setInvocationCount(invocationCount);
         }
-        ImmutableFeatureMap features = examples.getFeatureIDMap();
+        requireBothLabels(examples);
+        try {
+            return fit(denseMatrix(examples, examples.getFeatureIDMap()), examples, runProvenance);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fits the rows at {@code positions} of an encoded matrix, handed to XGBoost as one dense
+     * matrix without Tribuo examples; the same model as {@link #train(Dataset)} on those rows' examples.
+     */
+    public synchronized Model<Label> train(EncodedMatrix data, int[] positions) {
+        MatrixDataset dataset = new MatrixDataset(data, positions);
+        requireBothLabels(dataset);
+        try {
+            return fit(data.dmatrix(positions), dataset, Map.of());
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireBothLabels(Dataset<Label> examples) {
         ImmutableOutputInfo<Label> outputs = examples.getOutputIDInfo();
         if (outputs.size() != 2 || outputs.getID(new Label(ConversionModel.POSITIVE)) < 0) {
             throw new IllegalArgumentException("binary:logistic needs the two labels 0 and 1, found " + outputs.getDomain());
         }
+    }
+
+    /** Boosts on {@code matrix} (then disposed), whose rows and columns are those of {@code examples}. */
+    private Model<Label> fit(DMatrix matrix, Dataset<Label> examples, Map<String, Provenance> runProvenance) throws XGBoostError {
         TrainerProvenance trainerProvenance = getProvenance();
         trainInvocationCounter++;
         try {
-            DMatrix matrix = denseMatrix(examples, features);
-            try {
-                Booster booster = XGBoost.train(matrix, new HashMap<>(parameters), numTrees, Map.of(), null, null);
-                ModelProvenance provenance = new ModelProvenance(org.tribuo.common.xgboost.XGBoostModel.class.getName(), OffsetDateTime.now(),
-                        examples.getProvenance(), trainerProvenance, runProvenance);
-                return createModel("binary-xgboost", provenance, features, outputs, List.of(booster), new BinaryLogisticConverter());
-            } finally {
-                matrix.dispose();
-            }
-        } catch (XGBoostError e) {
-            throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
+            Booster booster = XGBoost.train(matrix, new HashMap<>(parameters), numTrees, Map.of(), null, null);
+            ModelProvenance provenance = new ModelProvenance(org.tribuo.common.xgboost.XGBoostModel.class.getName(), OffsetDateTime.now(),
+                    examples.getProvenance(), trainerProvenance, runProvenance);
+            return createModel("binary-xgboost", provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(), List.of(booster),
+                    new BinaryLogisticConverter());
+        } finally {
+            matrix.dispose();
         }
     }
 

@@ -39,19 +39,19 @@ public final class ModelSearch {
      * @param trials every candidate and its score
      * @param space the search space, for the model card
      * @param outOfFold the chosen candidate's out-of-fold raw probabilities
-     * @param outOfFoldRows the positions (in the searched examples) those probabilities belong to:
+     * @param outOfFoldRows the positions (rows of the searched matrix) those probabilities belong to:
      *     every validation block, in fold order
      */
     public record Result(Candidate best, List<Trial> trials, Map<String, Object> space, double[] outOfFold, int[] outOfFoldRows) {
     }
 
-    /** Runs the search of the standard space on the examples with the given folds. */
-    public static Result run(String algorithm, Examples data, List<Folds> folds, long seed) {
+    /** Runs the search of the standard space on the encoded rows with the given folds. */
+    public static Result run(String algorithm, EncodedMatrix data, List<Folds> folds, long seed) {
         return run(algorithm, data, folds, seed, SearchSpace.standard());
     }
 
-    /** Runs the search of {@code space} on the examples with the given folds. */
-    public static Result run(String algorithm, Examples data, List<Folds> folds, long seed, SearchSpace space) {
+    /** Runs the search of {@code space} on the encoded rows with the given folds (positions in the matrix). */
+    public static Result run(String algorithm, EncodedMatrix data, List<Folds> folds, long seed, SearchSpace space) {
         List<Candidate> candidates = space.candidates(algorithm, seed);
         List<Trial> trials = new ArrayList<>();
         try (ProgressBar bar = progress("search " + algorithm, (long) candidates.size() * folds.size())) {
@@ -75,36 +75,35 @@ public final class ModelSearch {
         return folds.stream().flatMapToInt(f -> java.util.Arrays.stream(f.validate())).toArray();
     }
 
-    private static Trial linear(Candidate c, Examples data, List<Folds> folds, long seed, ProgressBar bar) {
+    private static Trial linear(Candidate c, EncodedMatrix data, List<Folds> folds, long seed, ProgressBar bar) {
         double sum = 0;
         double[] oof = new double[outOfFoldRows(folds).length];
         int at = 0;
         for (Folds f : folds) {
-            Examples va = data.subset(f.validate());
-            Model<Label> m = Trainers.fit(c, data.subset(f.train()), seed);
-            double[] p = Trainers.probabilities(m, va);
+            Model<Label> m = Trainers.fit(c, data, f.train(), seed);
+            double[] p = Trainers.probabilities(m, data, f.validate());
             System.arraycopy(p, 0, oof, at, p.length);
             at += p.length;
-            sum += Evaluation.logLoss(p, va.y());
+            sum += Evaluation.logLoss(p, data.y(f.validate()));
             step(bar);
         }
         return new Trial(c, sum / folds.size(), oof);
     }
 
-    private static Trial trees(Candidate c, Examples data, List<Folds> folds, long seed, int maxRounds, ProgressBar bar) {
+    private static Trial trees(Candidate c, EncodedMatrix data, List<Folds> folds, long seed, int maxRounds, ProgressBar bar) {
         int checks = maxRounds / SearchSpace.ROUND_STEP;
         double[] mean = new double[checks];
         double[][] oof = new double[checks][outOfFoldRows(folds).length];
         int at = 0;
         for (Folds f : folds) {
-            Examples va = data.subset(f.validate());
-            Model<Label> m = Trainers.fit(c, data.subset(f.train()), seed);
-            double[][] p = Trainers.probabilitiesByRounds(m, va, maxRounds, SearchSpace.ROUND_STEP);
+            int[] va = data.y(f.validate());
+            Model<Label> m = Trainers.fit(c, data, f.train(), seed);
+            double[][] p = Trainers.probabilitiesByRounds(m, data, f.validate(), maxRounds, SearchSpace.ROUND_STEP);
             for (int k = 0; k < checks; k++) {
-                mean[k] += Evaluation.logLoss(p[k], va.y()) / folds.size();
+                mean[k] += Evaluation.logLoss(p[k], va) / folds.size();
                 System.arraycopy(p[k], 0, oof[k], at, p[k].length);
             }
-            at += va.size();
+            at += va.length;
             step(bar);
         }
         int best = 0;

@@ -24,7 +24,7 @@ import org.tribuo.classification.Label;
  *
  * @param encoding the encoding, fitted on the rows the model fits on
  * @param encoder its encoder (what serving applies)
- * @param examples the encoded rows the model was fitted on, target-encoded inputs out of fold
+ * @param matrix the encoded rows the model was fitted on, target-encoded inputs out of fold
  *     ({@link FeatureEncoder#outOfFold}): the search's folds and the calibration's out-of-fold
  *     predictions never see a row's own outcome through its level's rate
  * @param fitRows the table rows the model was fitted on
@@ -36,7 +36,7 @@ import org.tribuo.classification.Label;
  * @param recentFrom with cross-fitting over time folds, the first calibration row of the newest fold
  *     (Platt's intercept is refitted there), else -1
  */
-public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, Examples examples, int[] fitRows, ModelSearch.Result search,
+public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, EncodedMatrix matrix, int[] fitRows, ModelSearch.Result search,
                      Model<Label> model, double[] calibrationRaw, int[] calibrationY, String calibrationWindow, int recentFrom) {
     /** Calibrate on out-of-fold predictions over the whole training window. */
     public static final String CROSS_FIT = "cross-fit";
@@ -62,18 +62,18 @@ public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, Examples 
         int[] y = data.labels(window);
         FeatureEncoding encoding = EncodingLearner.fit(table.select(window), data.inputs(), y);
         FeatureEncoder encoder = new FeatureEncoder(encoding);
-        Examples examples = Examples.encode(table, window, y, encoder.outOfFold(table, window, y, seed));
+        EncodedMatrix matrix = EncodedMatrix.encode(table, window, y, encoder.outOfFold(table, window, y, seed));
         List<Folds> folds = folds(y, byTime, seed);
-        ModelSearch.Result search = ModelSearch.run(algorithm, examples, folds, seed, SearchSpace.forSize(y.length, Evaluation.positives(y)));
+        ModelSearch.Result search = ModelSearch.run(algorithm, matrix, folds, seed, SearchSpace.forSize(y.length, Evaluation.positives(y)));
         int[] oofY = Arrays.stream(search.outOfFoldRows()).map(i -> y[i]).toArray();
         HistoryChecks.requireBothClasses(table.source(), label, Evaluation.positives(oofY), oofY.length, "calibration");
-        Model<Label> model = Trainers.fit(search.best(), examples, seed);
+        Model<Label> model = Trainers.fit(search.best(), matrix, seed);
         int recentFrom = byTime ? oofY.length - folds.get(folds.size() - 1).validate().length : -1;
         String words = oofY.length + " rows: out-of-fold predictions over the training window (" + TrainingRun.FOLDS
                 + (byTime ? " rolling time folds; every row after the first block" : " stratified folds; every row")
                 + " predicted by a model fitted without it, with the chosen settings"
                 + (byTime ? "; Platt's intercept refitted on the newest fold's " + (oofY.length - recentFrom) + " rows" : "") + ")";
-        return new Recipe(encoding, encoder, examples, window, search, model, search.outOfFold(), oofY, words, recentFrom);
+        return new Recipe(encoding, encoder, matrix, window, search, model, search.outOfFold(), oofY, words, recentFrom);
     }
 
     private static Recipe slice(Table table, TrainingData data, String label, int[] window, boolean byTime, String algorithm, long seed) {
@@ -93,12 +93,12 @@ public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, Examples 
         HistoryChecks.requireBothClasses(table.source(), label, Evaluation.positives(yCalib), yCalib.length, "calibration");
         FeatureEncoding encoding = EncodingLearner.fit(table.select(fit), data.inputs(), yFit);
         FeatureEncoder encoder = new FeatureEncoder(encoding);
-        Examples examples = Examples.encode(table, fit, yFit, encoder.outOfFold(table, fit, yFit, seed));
-        ModelSearch.Result search = ModelSearch.run(algorithm, examples, folds(yFit, byTime, seed), seed,
+        EncodedMatrix matrix = EncodedMatrix.encode(table, fit, yFit, encoder.outOfFold(table, fit, yFit, seed));
+        ModelSearch.Result search = ModelSearch.run(algorithm, matrix, folds(yFit, byTime, seed), seed,
                 SearchSpace.forSize(yFit.length, Evaluation.positives(yFit)));
-        Model<Label> model = Trainers.fit(search.best(), examples, seed);
-        double[] raw = Trainers.probabilities(model, Examples.encode(table, calib, yCalib, encoder));
-        return new Recipe(encoding, encoder, examples, fit, search, model, raw, yCalib, ModelResults.calibrationWindow(calib.length, byTime), -1);
+        Model<Label> model = Trainers.fit(search.best(), matrix, seed);
+        double[] raw = Trainers.probabilities(model, EncodedMatrix.encode(table, calib, yCalib, encoder));
+        return new Recipe(encoding, encoder, matrix, fit, search, model, raw, yCalib, ModelResults.calibrationWindow(calib.length, byTime), -1);
     }
 
     /**
@@ -124,6 +124,6 @@ public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, Examples 
     /** The card's description of the cross-validation. */
     public String crossValidation(boolean byTime) {
         return TrainingRun.FOLDS + (byTime ? " rolling time folds" : " stratified folds") + " over the "
-                + (fitRows.length == examples.size() && calibrationWindow.contains("out-of-fold") ? "training window" : "fit rows");
+                + (fitRows.length == matrix.rows() && calibrationWindow.contains("out-of-fold") ? "training window" : "fit rows");
     }
 }

@@ -133,7 +133,7 @@ public final class TrainingRun {
         ModelCard draft = new ModelCard("leadscore-" + algorithm, version, now(),
                 algorithm, o.label(), o.seed(),
                 new ModelCard.DataInfo(o.data().toString(), sha, table.rowCount(), Evaluation.positives(data.y())),
-                split.info(), data.dropped(), recipe.encoding(), descriptions, featureMeans(recipe.examples()),
+                split.info(), data.dropped(), recipe.encoding(), descriptions, recipe.matrix().featureMeans(),
                 Calibration.none(), new ModelCard.TierCutoffs(0, 0, ""), Map.of(), Map.of(), libraries(Map.of()))
                 .withFeatureProfiles(FeatureProfile.of(recipe.encoding(), Arrays.stream(window).mapToObj(table::row).toList()));
         ConversionModel measured = ConversionModel.of(recipe.model(), draft);
@@ -148,7 +148,7 @@ public final class TrainingRun {
         int servedRows = recipe.fitRows().length;
         if (o.refitAll()) {
             int[] all = concat(ordered, byTime ? byTime(table, o.timeColumn(), split.holdout()) : split.holdout());
-            served = Trainers.fit(recipe.search().best(), Examples.encode(table, all, data.labels(all), fitEncoder), o.seed());
+            served = Trainers.fit(recipe.search().best(), EncodedMatrix.encode(table, all, data.labels(all), fitEncoder), o.seed());
             tiers = ModelResults.tiers(calibration, o.tiers(), rawProbabilities(ConversionModel.of(served, draft), fitEncoder, table, window));
             servedRows = all.length;
         }
@@ -228,30 +228,6 @@ public final class TrainingRun {
     private static int[] byTime(Table table, String timeColumn, int[] rows) {
         var c = table.require(timeColumn, "time");
         return IntStream.of(rows).boxed().sorted(Comparator.comparingDouble(c::number)).mapToInt(Integer::intValue).toArray();
-    }
-
-    private static Map<String, Double> featureMeans(Examples fit) {
-        String[] names = null;
-        double[] sum = null;
-        for (var ex : fit.examples()) {
-            if (names == null) {
-                names = new String[ex.size()];
-                sum = new double[ex.size()];
-                int j = 0;
-                for (var f : ex) {
-                    names[j++] = f.getName();
-                }
-            }
-            int j = 0;
-            for (var f : ex) {
-                sum[j++] += f.getValue();
-            }
-        }
-        Map<String, Double> means = new LinkedHashMap<>();
-        for (int j = 0; j < names.length; j++) {
-            means.put(names[j], sum[j] / fit.size());
-        }
-        return means;
     }
 
     private static int[] concat(int[] a, int[] b) {

@@ -1,6 +1,7 @@
 /**
  * Training a conversion model: the time split ({@link io.leadscore.training.Split}), the history checks,
- * the Tribuo trainers and the size-adapted search ({@link io.leadscore.training.ModelSearch},
+ * the encoded training rows as one dense float matrix ({@link io.leadscore.training.EncodedMatrix}) that
+ * the trainers fit on directly, giving Tribuo models ({@link io.leadscore.training.Trainers}), the size-adapted search ({@link io.leadscore.training.ModelSearch},
  * {@link io.leadscore.training.SearchSpace}), the recipe that fits a model and its calibration on a
  * training window by cross-fitting ({@link io.leadscore.training.Recipe}), tier cut-offs, evaluation on
  * held-out leads ({@link io.leadscore.training.Evaluation}, with a bootstrap interval of the AUC:

@@ -25,8 +25,8 @@ import org.tribuo.common.xgboost.XGBoostModel;
 class BinaryXGBoostTrainerTest {
     @TempDir
     static Path dir;
-    static Examples train;
-    static Examples holdout;
+    static EncodedMatrix train;
+    static EncodedMatrix holdout;
 
     @BeforeAll
     static void encode() {
@@ -36,12 +36,12 @@ class BinaryXGBoostTrainerTest {
         TrainingData td = TrainingData.prepare(table, "converted", "scored_at", List.of());
         Split split = Split.byTime(table, "scored_at");
         FeatureEncoder encoder = new FeatureEncoder(EncodingLearner.fit(table.select(split.train()), td.inputs()));
-        train = Examples.encode(table, split.train(), td.labels(split.train()), encoder);
-        holdout = Examples.encode(table, split.holdout(), td.labels(split.holdout()), encoder);
+        train = EncodedMatrix.encode(table, split.train(), td.labels(split.train()), encoder);
+        holdout = EncodedMatrix.encode(table, split.holdout(), td.labels(split.holdout()), encoder);
     }
 
     private static Model<Label> fit(int trees, int depth) {
-        return new BinaryXGBoostTrainer(trees, 0.2, depth, 1.0, 1.0, 1.0, 1.0, 2, 7).train(Trainers.dataset(train));
+        return new BinaryXGBoostTrainer(trees, 0.2, depth, 1.0, 1.0, 1.0, 1.0, 2, 7).train(train, train.all());
     }
 
     @Test
@@ -70,10 +70,18 @@ class BinaryXGBoostTrainerTest {
         double[] before = Trainers.probabilities(m, holdout);
         double[] after = Trainers.probabilities(back, holdout);
         assertEquals(Arrays.toString(before), Arrays.toString(after));
-        var prediction = back.predict(holdout.examples().get(0));
+        var prediction = back.predict(new org.tribuo.impl.ArrayExample<>(new Label("0"), holdout.columnNames(), row(holdout, 0)));
         Map<String, Label> scores = prediction.getOutputScores();
         assertEquals(1.0, scores.get("0").getScore() + scores.get("1").getScore(), 1e-6);
         assertEquals(before[0], scores.get("1").getScore(), 0);
+    }
+
+    private static double[] row(EncodedMatrix m, int r) {
+        double[] x = new double[m.columns()];
+        for (int c = 0; c < x.length; c++) {
+            x[c] = m.get(r, c);
+        }
+        return x;
     }
 
     @Test

@@ -200,12 +200,12 @@ class TargetEncodingTest {
         int[] window = split.train();
         int[] y = td.labels(window);
         FeatureEncoder encoder = new FeatureEncoder(encoding);
-        Examples examples = Examples.encode(table, window, y, encoder.outOfFold(table, window, y, SEED));
+        EncodedMatrix examples = EncodedMatrix.encode(table, window, y, encoder.outOfFold(table, window, y, SEED));
         ModelSearch.Result search = ModelSearch.run(algorithm, examples, Recipe.folds(y, true, SEED), SEED,
                 SearchSpace.forSize(y.length, Evaluation.positives(y)));
         var model = Trainers.fit(search.best(), examples, SEED);
         int[] holdout = split.holdout();
-        double[] p = Trainers.probabilities(model, Examples.encode(table, holdout, td.labels(holdout), encoder));
+        double[] p = Trainers.probabilities(model, EncodedMatrix.encode(table, holdout, td.labels(holdout), encoder));
         return RankingMetrics.auc(p, td.labels(holdout));
     }
 
