@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leadscore.features.EncodingLearner;
-import io.leadscore.data.Table;
-import io.leadscore.data.TableReader;
-import io.leadscore.features.FeatureEncoder;
 import io.leadscore.model.RankingMetrics;
-import io.leadscore.synthetic.LeadGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,14 +24,9 @@ class BinaryXGBoostTrainerTest {
 
     @BeforeAll
     static void encode() {
-        Path data = dir.resolve("leads.parquet");
-        new LeadGenerator(5).write(4000, data);
-        Table table = TableReader.read(data);
-        TrainingData td = TrainingData.prepare(table, "converted", "scored_at", List.of());
-        Split split = Split.byTime(table, "scored_at");
-        FeatureEncoder encoder = new FeatureEncoder(EncodingLearner.fit(table.select(split.train()), td.inputs()));
-        train = EncodedMatrix.encode(table, split.train(), td.labels(split.train()), encoder);
-        holdout = EncodedMatrix.encode(table, split.holdout(), td.labels(split.holdout()), encoder);
+        GeneratedSplit g = GeneratedSplit.of(dir, 5, 4000);
+        train = g.train();
+        holdout = g.holdout();
     }
 
     private static Model<Label> fit(int trees, int depth) {

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadscore.data.Table;
-import io.leadscore.data.TableReader;
-import io.leadscore.features.EncodingLearner;
 import io.leadscore.features.FeatureEncoder;
 import io.leadscore.model.ConversionModel;
 import io.leadscore.model.RankingMetrics;
-import io.leadscore.synthetic.LeadGenerator;
 import io.leadscore.training.Trainers.Candidate;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -48,14 +45,13 @@ class DenseTrainingTest {
 
     @BeforeAll
     static void encode() {
-        Path file = dir.resolve("leads.parquet");
-        new LeadGenerator(11).write(5000, file);
-        table = TableReader.read(file);
-        data = TrainingData.prepare(table, "converted", "scored_at", List.of());
-        split = Split.byTime(table, "scored_at");
-        encoder = new FeatureEncoder(EncodingLearner.fit(table.select(split.train()), data.inputs()));
-        train = EncodedMatrix.encode(table, split.train(), data.labels(split.train()), encoder);
-        holdout = EncodedMatrix.encode(table, split.holdout(), data.labels(split.holdout()), encoder);
+        GeneratedSplit g = GeneratedSplit.of(dir, 11, 5000);
+        table = g.table();
+        data = g.data();
+        split = g.split();
+        encoder = g.encoder();
+        train = g.train();
+        holdout = g.holdout();
     }
 
     /** As training encoded leads before: one Tribuo example of the encoder's doubles per lead. */
