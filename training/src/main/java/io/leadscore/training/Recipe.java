@@ -24,9 +24,10 @@ import org.tribuo.classification.Label;
  *
  * @param encoding the encoding, fitted on the rows the model fits on
  * @param encoder its encoder (what serving applies)
- * @param matrix the encoded rows the model was fitted on, target-encoded inputs out of fold
- *     ({@link FeatureEncoder#outOfFold}): the search's folds and the calibration's out-of-fold
- *     predictions never see a row's own outcome through its level's rate
+ * @param fitEncoder the encoder of the rows the model fits on: their target-encoded inputs out of
+ *     fold ({@link FeatureEncoder#outOfFold}), any other row as served; the search's folds and the
+ *     calibration's out-of-fold predictions never see a row's own outcome through its level's rate
+ * @param matrix the rows the model was fitted on, encoded by {@code fitEncoder}
  * @param fitRows the table rows the model was fitted on
  * @param search the search and its choice
  * @param model the fitted model (raw probabilities)
@@ -36,7 +37,7 @@ import org.tribuo.classification.Label;
  * @param recentFrom with cross-fitting over time folds, the first calibration row of the newest fold
  *     (Platt's intercept is refitted there), else -1
  */
-public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, EncodedMatrix matrix, int[] fitRows, ModelSearch.Result search,
+public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, FeatureEncoder fitEncoder, EncodedMatrix matrix, int[] fitRows, ModelSearch.Result search,
                      Model<Label> model, double[] calibrationRaw, int[] calibrationY, String calibrationWindow, int recentFrom) {
     /** Calibrate on out-of-fold predictions over the whole training window. */
     public static final String CROSS_FIT = "cross-fit";
@@ -62,7 +63,8 @@ public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, EncodedMa
         int[] y = data.labels(window);
         FeatureEncoding encoding = EncodingLearner.fit(table.select(window), data.inputs(), y);
         FeatureEncoder encoder = new FeatureEncoder(encoding);
-        EncodedMatrix matrix = EncodedMatrix.encode(table, window, y, encoder.outOfFold(table, window, y, seed));
+        FeatureEncoder fitEncoder = encoder.outOfFold(table, window, y, seed);
+        EncodedMatrix matrix = EncodedMatrix.encode(table, window, y, fitEncoder);
         List<Folds> folds = folds(y, byTime, seed);
         ModelSearch.Result search = ModelSearch.run(algorithm, matrix, folds, seed, SearchSpace.forSize(y.length, Evaluation.positives(y)));
         int[] oofY = Arrays.stream(search.outOfFoldRows()).map(i -> y[i]).toArray();
@@ -73,7 +75,7 @@ public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, EncodedMa
                 + (byTime ? " rolling time folds; every row after the first block" : " stratified folds; every row")
                 + " predicted by a model fitted without it, with the chosen settings"
                 + (byTime ? "; Platt's intercept refitted on the newest fold's " + (oofY.length - recentFrom) + " rows" : "") + ")";
-        return new Recipe(encoding, encoder, matrix, window, search, model, search.outOfFold(), oofY, words, recentFrom);
+        return new Recipe(encoding, encoder, fitEncoder, matrix, window, search, model, search.outOfFold(), oofY, words, recentFrom);
     }
 
     private static Recipe slice(Table table, TrainingData data, String label, int[] window, boolean byTime, String algorithm, long seed) {
@@ -93,20 +95,13 @@ public record Recipe(FeatureEncoding encoding, FeatureEncoder encoder, EncodedMa
         HistoryChecks.requireBothClasses(table.source(), label, Evaluation.positives(yCalib), yCalib.length, "calibration");
         FeatureEncoding encoding = EncodingLearner.fit(table.select(fit), data.inputs(), yFit);
         FeatureEncoder encoder = new FeatureEncoder(encoding);
-        EncodedMatrix matrix = EncodedMatrix.encode(table, fit, yFit, encoder.outOfFold(table, fit, yFit, seed));
+        FeatureEncoder fitEncoder = encoder.outOfFold(table, fit, yFit, seed);
+        EncodedMatrix matrix = EncodedMatrix.encode(table, fit, yFit, fitEncoder);
         ModelSearch.Result search = ModelSearch.run(algorithm, matrix, folds(yFit, byTime, seed), seed,
                 SearchSpace.forSize(yFit.length, Evaluation.positives(yFit)));
         Model<Label> model = Trainers.fit(search.best(), matrix, seed);
         double[] raw = Trainers.probabilities(model, EncodedMatrix.encode(table, calib, yCalib, encoder));
-        return new Recipe(encoding, encoder, matrix, fit, search, model, raw, yCalib, ModelResults.calibrationWindow(calib.length, byTime), -1);
-    }
-
-    /**
-     * The encoder of the rows the model fits on, as its examples were encoded: the fit rows'
-     * target-encoded inputs out of fold, any other row as served.
-     */
-    public FeatureEncoder fitEncoder(Table table, TrainingData data, long seed) {
-        return encoder.outOfFold(table, fitRows, data.labels(fitRows), seed);
+        return new Recipe(encoding, encoder, fitEncoder, matrix, fit, search, model, raw, yCalib, ModelResults.calibrationWindow(calib.length, byTime), -1);
     }
 
     /** The calibration ({@code method}: platt, isotonic or none) fitted on this recipe's calibration rows. */

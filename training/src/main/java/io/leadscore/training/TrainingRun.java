@@ -137,7 +137,7 @@ public final class TrainingRun {
                 Calibration.none(), new ModelCard.TierCutoffs(0, 0, ""), Map.of(), Map.of(), libraries(Map.of()))
                 .withFeatureProfiles(FeatureProfile.of(recipe.encoding(), Arrays.stream(window).mapToObj(table::row).toList()));
         ConversionModel measured = ConversionModel.of(recipe.model(), draft);
-        FeatureEncoder fitEncoder = recipe.fitEncoder(table, data, o.seed());
+        FeatureEncoder fitEncoder = recipe.fitEncoder();
         ModelResults results = ModelResults.of(recipe.calibrate(o.calibration()), o.tiers(), rawProbabilities(measured, fitEncoder, table, window),
                 rawProbabilities(measured, fitEncoder, table, split.holdout()), yHoldout, o.seed());
         Calibration calibration = results.calibration();
