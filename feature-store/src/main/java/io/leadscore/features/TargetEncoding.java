@@ -1,12 +1,9 @@
 package io.leadscore.features;
 
 import io.leadscore.data.Column;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
@@ -67,27 +64,15 @@ public record TargetEncoding(double prior, double smoothing, Map<String, Outcome
     }
 
     /**
-     * Each row's encoded value fitted without its own fold, for the rows a model fits on: converted
-     * and other rows are each shuffled (seeded) and dealt round {@code k} folds.
+     * Each row's encoded value fitted without its own fold, for the rows a model fits on, over
+     * {@code k} seeded {@link StratifiedFolds}.
      *
      * @param rows the fit rows of {@code c}
      * @param y their outcomes
      * @return per fit row, its value (0 when missing, or when its level appears only in its own fold)
      */
     public static double[] outOfFold(Column c, int[] rows, int[] y, int k, long seed) {
-        int[] fold = new int[rows.length];
-        for (int cls = 0; cls <= 1; cls++) {
-            List<Integer> ofClass = new ArrayList<>();
-            for (int p = 0; p < y.length; p++) {
-                if (y[p] == cls) {
-                    ofClass.add(p);
-                }
-            }
-            Collections.shuffle(ofClass, new Random(seed * 7919 + cls));
-            for (int j = 0; j < ofClass.size(); j++) {
-                fold[ofClass.get(j)] = j % k;
-            }
-        }
+        int[] fold = StratifiedFolds.assign(y, k, seed * 7919);
         double[] values = new double[rows.length];
         for (int f = 0; f < k; f++) {
             final int ff = f;

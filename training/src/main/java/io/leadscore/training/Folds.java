@@ -1,5 +1,6 @@
 package io.leadscore.training;
 
+import io.leadscore.features.StratifiedFolds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,19 +30,7 @@ public record Folds(int[] train, int[] validate) {
 
     /** {@code k} stratified folds, seeded. */
     public static List<Folds> stratified(int[] y, int k, long seed) {
-        int[] fold = new int[y.length];
-        for (int cls = 0; cls <= 1; cls++) {
-            List<Integer> rows = new ArrayList<>();
-            for (int i = 0; i < y.length; i++) {
-                if (y[i] == cls) {
-                    rows.add(i);
-                }
-            }
-            java.util.Collections.shuffle(rows, new java.util.Random(seed * 131 + cls));
-            for (int j = 0; j < rows.size(); j++) {
-                fold[rows.get(j)] = j % k;
-            }
-        }
+        int[] fold = StratifiedFolds.assign(y, k, seed * 131);
         List<Folds> out = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             final int ff = f;
