@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.tribuo.ImmutableFeatureMap;
 
 /**
  * Encoded leads with their outcomes as one dense float matrix, what the trainers fit on: 4 bytes
@@ -97,6 +98,21 @@ public final class EncodedMatrix {
     /** The feature names in column order (Tribuo's feature id order). */
     public String[] columnNames() {
         return columns.clone();
+    }
+
+    /**
+     * Checks that a Tribuo feature map's ids are this matrix's columns (both: the encoded features
+     * in name order), as a model fitted on the matrix, or applied to it, needs.
+     */
+    void requireColumnIds(ImmutableFeatureMap ids) {
+        if (ids.size() != columns.length) {
+            throw new IllegalArgumentException("the model has " + ids.size() + " features, the matrix " + columns.length);
+        }
+        for (int c = 0; c < columns.length; c++) {
+            if (ids.getID(columns[c]) != c) {
+                throw new IllegalArgumentException("the model's feature " + columns[c] + " is not the matrix's column " + c);
+            }
+        }
     }
 
     /** The value of row {@code row}, column {@code col}. */

@@ -35,13 +35,7 @@ final class MatrixDataset extends MutableDataset<Label> {
             labels.observe(matrix.y()[p] == 1 ? POS : NEG);
         }
         this.rows = positions.length;
-        ImmutableFeatureMap ids = getFeatureIDMap();
-        String[] names = matrix.columnNames();
-        for (int c = 0; c < names.length; c++) {
-            if (ids.getID(names[c]) != c) {
-                throw new IllegalStateException("Tribuo's feature id of " + names[c] + " is not its column " + c);
-            }
-        }
+        matrix.requireColumnIds(getFeatureIDMap()); // Tribuo numbers features by name, as the matrix orders its columns
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
-import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.liblinear.LibLinearClassificationModel;
@@ -65,7 +64,7 @@ public final class Trainers {
         if (!(model instanceof LibLinearClassificationModel linear)) {
             throw new IllegalArgumentException("not a model leadscore trains: " + model.getClass().getName());
         }
-        requireColumns(linear.getFeatureIDMap(), data);
+        data.requireColumnIds(linear.getFeatureIDMap());
         de.bwaldvogel.liblinear.Model inner = linear.getInnerModels().get(0);
         int posId = linear.getOutputIDInfo().getID(new Label(ConversionModel.POSITIVE));
         int at = java.util.Arrays.stream(inner.getLabels()).boxed().toList().indexOf(posId);
@@ -104,7 +103,7 @@ public final class Trainers {
     @SuppressWarnings("unchecked")
     public static double[][] probabilitiesByRounds(Model<Label> model, EncodedMatrix data, int[] positions, int rounds, int step) {
         XGBoostModel<Label> xgb = (XGBoostModel<Label>) model;
-        requireColumns(xgb.getFeatureIDMap(), data);
+        data.requireColumnIds(xgb.getFeatureIDMap());
         Booster booster = xgb.getInnerModels().get(0);
         int pos = xgb.getOutputIDInfo().getID(new Label(ConversionModel.POSITIVE));
         DMatrix m = data.dmatrix(positions);
@@ -123,19 +122,6 @@ public final class Trainers {
             throw new IllegalStateException(e);
         } finally {
             m.dispose();
-        }
-    }
-
-    /** A model's feature ids must be the matrix's columns (both: the encoded features in name order). */
-    private static void requireColumns(ImmutableFeatureMap ids, EncodedMatrix data) {
-        String[] names = data.columnNames();
-        if (ids.size() != names.length) {
-            throw new IllegalArgumentException("the model has " + ids.size() + " features, the matrix " + names.length);
-        }
-        for (int c = 0; c < names.length; c++) {
-            if (ids.getID(names[c]) != c) {
-                throw new IllegalArgumentException("the model's feature " + names[c] + " is not the matrix's column " + c);
-            }
         }
     }
 
