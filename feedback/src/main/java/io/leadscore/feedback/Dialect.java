@@ -23,7 +23,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * array with one bin per model input.
  */
 enum Dialect {
-    SQLITE("?", "substr(%s, 1, 10)", "json_array_length(%s)", "json_each(%s) AS %s", "%s.key", "%s.value") {
+    SQLITE("?", "substr(%s, 1, 10)") {
         /** SQLite's busy, locked, I/O error, full and cannot-open result codes (primary codes). */
         private static final Set<Integer> UNAVAILABLE = Set.of(5, 6, 10, 13, 14);
 
@@ -73,8 +73,7 @@ enum Dialect {
         }
     },
 
-    POSTGRESQL("CAST(? AS jsonb)", "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD')", "jsonb_array_length(%s)",
-            "jsonb_array_elements_text(%s) WITH ORDINALITY AS %s(v, o)", "(%s.o - 1)", "CAST(%s.v AS INTEGER)") {
+    POSTGRESQL("CAST(? AS jsonb)", "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD')") {
         @Override
         void configure(HikariConfig pool) {
             pool.setMaximumPoolSize(8);
@@ -135,19 +134,11 @@ enum Dialect {
 
     private final String jsonParameter;
     private final String day;
-    private final String jsonLength;
-    private final String elements;
-    private final String index;
-    private final String bin;
 
     /** The SQL fragments that differ, as format patterns of a column or alias. */
-    Dialect(String jsonParameter, String day, String jsonLength, String elements, String index, String bin) {
+    Dialect(String jsonParameter, String day) {
         this.jsonParameter = jsonParameter;
         this.day = day;
-        this.jsonLength = jsonLength;
-        this.elements = elements;
-        this.index = index;
-        this.bin = bin;
     }
 
     /** The placeholder for a JSON value bound as text. */
@@ -158,25 +149,6 @@ enum Dialect {
     /** The UTC date ({@code YYYY-MM-DD}) of a time column. */
     String day(String column) {
         return String.format(day, column);
-    }
-
-    String jsonLength(String column) {
-        return String.format(jsonLength, column);
-    }
-
-    /** A FROM item with one row per element of a JSON array column, named {@code alias}. */
-    String elements(String column, String alias) {
-        return String.format(elements, column, alias);
-    }
-
-    /** The 0-based position of an element of {@link #elements}. */
-    String index(String alias) {
-        return String.format(index, alias);
-    }
-
-    /** The integer value of an element of {@link #elements}. */
-    String bin(String alias) {
-        return String.format(bin, alias);
     }
 
     /**

@@ -132,6 +132,66 @@ final class PredictionRows {
         return s.append(']').toString();
     }
 
+    /**
+     * Adds a logged prediction's bins (a JSON array, as either database writes it back) to
+     * {@code counts}, one per input, when it has one bin per row of {@code counts} and each bin is
+     * in its row's range; otherwise (another model shape, null) adds nothing.
+     *
+     * @param scratch room for the row's bins, at least {@code counts.length} long
+     * @return whether the row was counted
+     */
+    static boolean addBins(String json, long[][] counts, int[] scratch) {
+        if (json == null) {
+            return false;
+        }
+        int len = json.length();
+        int i = blank(json, 0);
+        if (i >= len || json.charAt(i) != '[') {
+            return false;
+        }
+        i = blank(json, i + 1);
+        int n = 0;
+        if (i < len && json.charAt(i) == ']') {
+            i++;
+        } else {
+            while (true) {
+                int start = i;
+                int value = 0;
+                while (i < len && i - start < 6 && json.charAt(i) >= '0' && json.charAt(i) <= '9') {
+                    value = value * 10 + json.charAt(i++) - '0';
+                }
+                if (i == start || n == counts.length || value >= counts[n].length) {
+                    return false;
+                }
+                scratch[n++] = value;
+                i = blank(json, i);
+                char ch = i < len ? json.charAt(i) : 0;
+                i = blank(json, i + 1);
+                if (ch == ']') {
+                    break;
+                }
+                if (ch != ',') {
+                    return false;
+                }
+            }
+        }
+        if (n != counts.length || blank(json, i) != len) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            counts[k][scratch[k]]++;
+        }
+        return true;
+    }
+
+    private static int blank(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
     /** The bins of a JSON array of integers 0–255 (as either database writes it back), or null. */
     static byte[] bins(String json) {
         if (json == null) {
