@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * database, so writing resumes by itself once it is back.
  */
 final class PredictionWriter implements AutoCloseable {
-    /** Most predictions in one insert batch (one transaction). */
-    static final int BATCH = 1024;
+    /**
+     * Most predictions in one insert batch (one transaction): large, so that a lead scored again
+     * within the linger window dirties its index page once.
+     */
+    static final int BATCH = 8192;
     /** How long the writer gathers predictions before writing what it has. */
     static final long LINGER_MILLIS = 50;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
