@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Map;
 
 /**
@@ -113,6 +114,15 @@ public final class LeadReader {
      * is a 400; more than {@code maxLeads} leads a 413.
      */
     public List<Lead> readBatch(byte[] body, int maxLeads) {
+        return readBatch(body, maxLeads, 0, null);
+    }
+
+    /**
+     * As {@link #readBatch(byte[], int)}, handing each run of {@code runSize} leads to {@code runs}
+     * (its first lead's position and the run) as soon as it is read, so that scoring need not wait
+     * for the whole body; the list returned is still what counts.
+     */
+    public List<Lead> readBatch(byte[] body, int maxLeads, int runSize, BiConsumer<Integer, List<Lead>> runs) {
         List<Lead> leads = null;
         int count = 0;
         try (JsonParser p = HttpJson.JSON.createParser(body)) {
@@ -131,6 +141,9 @@ public final class LeadReader {
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         if (count < maxLeads) {
                             leads.add(read(p, "$." + LEADS + "[" + count + "]"));
+                            if (runs != null && leads.size() % runSize == 0) {
+                                runs.accept(leads.size() - runSize, List.copyOf(leads.subList(leads.size() - runSize, leads.size())));
+                            }
                         } else {
                             p.skipChildren(); // only counted, for the 413
                         }

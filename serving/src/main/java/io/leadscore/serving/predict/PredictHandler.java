@@ -18,11 +18,10 @@ import io.leadscore.serving.security.Access;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * {@code POST /v1/predict} and {@code POST /v1/predict/batch}: each lead read by the champion's
@@ -35,8 +34,10 @@ import java.util.stream.IntStream;
 public final class PredictHandler {
     /** Most leads in one batch. */
     public static final int MAX_BATCH = 10_000;
-    /** Batches at least this large are scored in parallel (leads are independent). */
-    private static final int PARALLEL_BATCH = 64;
+
+    /** A lead of a batch scored, and its answer written. */
+    private record Answered(LeadScorer.Scored scored, byte[] bytes) {
+    }
 
     /** The answer of a batch: the model's version and each lead's answer, in the request's order. */
     public record BatchAnswer(String modelVersion, List<PredictionAnswer> predictions) {
@@ -97,22 +98,32 @@ public final class PredictHandler {
         }
         ServedModel challenger = models.challenger();
         Instant at = Instant.now();
-        List<LeadReader.Lead> leads = scorer.reader(m).readBatch(body, MAX_BATCH);
-        int n = leads.size();
-        LeadScorer.Scored[] scored = new LeadScorer.Scored[n];
+        BatchScoring<Answered> scoring = new BatchScoring<>(lead -> {
+            LeadScorer.Scored s = scorer.score(m, challenger, lead, at);
+            return new Answered(s, bytes(ONE, s.answer())); // written here, in parallel: on the request thread a third of the batch's time
+        }, ForkJoinPool.commonPool());
+        List<LeadReader.Lead> leads;
+        try {
+            leads = scorer.reader(m).readBatch(body, MAX_BATCH, BatchScoring.RUN, scoring::read);
+        } catch (RuntimeException e) {
+            scoring.cancel();
+            throw e;
+        }
+        List<BatchScoring.Result<Answered>> results = scoring.finish(leads);
+        int n = results.size();
+        List<PredictionRecord> logged = new ArrayList<>(n);
         byte[][] answers = new byte[n][];
         InvalidRequestException[] mistakes = new InvalidRequestException[n];
-        IntStream indexes = IntStream.range(0, n);
-        (n >= PARALLEL_BATCH ? indexes.parallel() : indexes).forEach(i -> {
-            try {
-                scored[i] = scorer.score(m, challenger, leads.get(i), at);
-                answers[i] = bytes(ONE, scored[i].answer());
-            } catch (InvalidRequestException e) {
-                mistakes[i] = e;
+        for (int i = 0; i < n; i++) {
+            BatchScoring.Result<Answered> r = results.get(i);
+            mistakes[i] = r.mistake();
+            if (r.answer() != null) {
+                logged.add(r.answer().scored().logged());
+                answers[i] = r.answer().bytes();
             }
-        });
+        }
         refuseIfAny(mistakes); // nothing answered: nothing logged
-        answered(m, Arrays.stream(scored).map(LeadScorer.Scored::logged).toList());
+        answered(m, logged);
         ctx.contentType(ContentType.APPLICATION_JSON).result(batchAnswer(m.version(), answers));
     }
 
