@@ -76,6 +76,31 @@ class LeadscoreServerTest {
     }
 
     @Test
+    void aBatchAnswerIsGzippedForAClientThatAsksAndPlainOtherwise() throws Exception {
+        StringBuilder body = new StringBuilder("{\"leads\":[");
+        for (int i = 0; i < 200; i++) {
+            body.append(i == 0 ? "" : ",").append(GOOD.replace("\"L7\"", "\"Z" + i + "\""));
+        }
+        String batch = body.append("]}").toString();
+        HttpResponse<String> plain = post("/v1/predict/batch", batch);
+        assertEquals(200, plain.statusCode(), plain.body());
+        assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
+        HttpResponse<byte[]> zipped = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/predict/batch")).header("Content-Type", "application/json")
+                .header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, zipped.statusCode());
+        assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""));
+        assertTrue(zipped.body().length < plain.body().length() / 5, "compressed: " + zipped.body().length + " of " + plain.body().length());
+        byte[] unzipped = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body())).readAllBytes();
+        JsonNode a = JSON.readTree(plain.body());
+        JsonNode b = JSON.readTree(unzipped);
+        assertEquals(200, a.get("predictions").size());
+        for (int i = 0; i < 200; i++) {
+            assertEquals("Z" + i, b.get("predictions").get(i).get("lead_id").asText());
+            assertEquals(a.get("predictions").get(i).get("probability"), b.get("predictions").get(i).get("probability"));
+        }
+    }
+
+    @Test
     void namesEveryBadFieldByItsPath() throws Exception {
         HttpResponse<String> r = post("/v1/predict", "{\"source\":[1],\"pricing_page_views\":\"3 pages\",\"demo_requested\":\"maybe\",\"email_clicks\":{}}");
         assertEquals(400, r.statusCode());
