@@ -137,17 +137,53 @@ final class PredictionRows {
      * {@code counts}, one per input, when it has one bin per row of {@code counts} and each bin is
      * in its row's range; otherwise (another model shape, null) adds nothing.
      *
-     * @param scratch room for the row's bins, at least {@code counts.length} long
+     * @param scratch room for the row's bins, {@code counts.length} long
      * @return whether the row was counted
      */
     static boolean addBins(String json, long[][] counts, int[] scratch) {
-        if (json == null) {
+        int n = json == null ? -1 : ints(json, scratch);
+        if (n != counts.length) {
             return false;
         }
+        for (int k = 0; k < n; k++) {
+            if (scratch[k] >= counts[k].length) {
+                return false;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            counts[k][scratch[k]]++;
+        }
+        return true;
+    }
+
+    /** The bins of a JSON array of integers 0–255 (as either database writes it back), or null. */
+    static byte[] bins(String json) {
+        if (json == null) {
+            return null;
+        }
+        int[] values = new int[json.length() / 2 + 1];
+        int n = ints(json, values);
+        if (n < 0) {
+            throw new IllegalStateException("logged bins are not a JSON array");
+        }
+        byte[] out = new byte[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = (byte) values[k];
+        }
+        return out;
+    }
+
+    /**
+     * Reads a JSON array of non-negative integers (up to 6 digits each, blanks allowed between
+     * tokens) into {@code out}.
+     *
+     * @return how many it holds, or -1 when it is not such an array or holds more than {@code out.length}
+     */
+    private static int ints(String json, int[] out) {
         int len = json.length();
         int i = blank(json, 0);
         if (i >= len || json.charAt(i) != '[') {
-            return false;
+            return -1;
         }
         i = blank(json, i + 1);
         int n = 0;
@@ -160,10 +196,10 @@ final class PredictionRows {
                 while (i < len && i - start < 6 && json.charAt(i) >= '0' && json.charAt(i) <= '9') {
                     value = value * 10 + json.charAt(i++) - '0';
                 }
-                if (i == start || n == counts.length || value >= counts[n].length) {
-                    return false;
+                if (i == start || n == out.length) {
+                    return -1;
                 }
-                scratch[n++] = value;
+                out[n++] = value;
                 i = blank(json, i);
                 char ch = i < len ? json.charAt(i) : 0;
                 i = blank(json, i + 1);
@@ -171,17 +207,11 @@ final class PredictionRows {
                     break;
                 }
                 if (ch != ',') {
-                    return false;
+                    return -1;
                 }
             }
         }
-        if (n != counts.length || blank(json, i) != len) {
-            return false;
-        }
-        for (int k = 0; k < n; k++) {
-            counts[k][scratch[k]]++;
-        }
-        return true;
+        return blank(json, i) == len ? n : -1;
     }
 
     private static int blank(String s, int from) {
@@ -190,26 +220,5 @@ final class PredictionRows {
             i++;
         }
         return i;
-    }
-
-    /** The bins of a JSON array of integers 0–255 (as either database writes it back), or null. */
-    static byte[] bins(String json) {
-        if (json == null) {
-            return null;
-        }
-        String inner = json.trim();
-        if (!inner.startsWith("[") || !inner.endsWith("]")) {
-            throw new IllegalStateException("logged bins are not a JSON array");
-        }
-        inner = inner.substring(1, inner.length() - 1).trim();
-        if (inner.isEmpty()) {
-            return new byte[0];
-        }
-        String[] parts = inner.split(",");
-        byte[] out = new byte[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            out[i] = (byte) Integer.parseInt(parts[i].trim());
-        }
-        return out;
     }
 }

@@ -2,6 +2,8 @@ package io.leadscore.feedback;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -38,5 +40,15 @@ class PredictionRowsTest {
     void aModelWithoutInputsCountsEmptyArrays() {
         assertTrue(PredictionRows.addBins("[]", new long[0][], new int[0]));
         assertFalse(PredictionRows.addBins("[0]", new long[0][], new int[0]));
+    }
+
+    @Test
+    void binsReadBackAsWritten() {
+        byte[] bins = {0, 7, (byte) 200, (byte) 255};
+        assertArrayEquals(bins, PredictionRows.bins(PredictionRows.json(bins)));
+        assertArrayEquals(bins, PredictionRows.bins("[0, 7, 200, 255]"), "PostgreSQL's jsonb text");
+        assertArrayEquals(new byte[0], PredictionRows.bins(" [ ] "));
+        assertNull(PredictionRows.bins(null));
+        assertThrows(IllegalStateException.class, () -> PredictionRows.bins("{\"a\":1}"));
     }
 }
