@@ -78,22 +78,6 @@ public final class Trainers {
     }
 
     /**
-     * Validation log-loss of a boosted model after every {@code step} rounds, to pick the number of
-     * trees (early stopping without refitting per round).
-     *
-     * @return log-loss at rounds step, 2·step, …, all rounds
-     */
-    public static double[] logLossByRounds(Model<Label> model, EncodedMatrix data, int[] validation, int rounds, int step) {
-        double[][] p = probabilitiesByRounds(model, data, validation, rounds, step);
-        int[] y = data.y(validation);
-        double[] out = new double[p.length];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = Evaluation.logLoss(p[k], y);
-        }
-        return out;
-    }
-
-    /**
      * Raw probabilities of a boosted model using only its first step, 2·step, …, all rounds, straight
      * from its booster on one matrix of the rows at {@code positions}.
      *
