@@ -17,24 +17,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes scored leads to CSV (RFC 4180, a header row), atomically ({@link TempTarget}): the
  * probability exactly (Java's shortest round-trip form, as the API's JSON), the reasons as the API's
  * JSON array in one column, {@code scored_at} as an ISO-8601 instant.
  */
-final class CsvScoreWriter implements ScoreWriter {
+final class CsvScoreWriter implements ScoreWriter<String> {
     /** Writes a list of reasons exactly as the API does. */
     static final ObjectWriter REASONS = new ObjectMapper()
             .registerModule(new SimpleModule("reasons").addSerializer(Reason.class, new ReasonJson())).writer();
 
     private final TempTarget target;
     private final OutputColumns columns;
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
     private final BufferedWriter file;
-    private final CSVPrinter csv;
     private final String scoredAt;
-    private final List<Object> row = new ArrayList<>();
 
     CsvScoreWriter(Path out, OutputColumns columns) {
         this.target = new TempTarget(out);
@@ -42,8 +40,7 @@ final class CsvScoreWriter implements ScoreWriter {
         this.scoredAt = Instant.ofEpochMilli(columns.scoredAt()).toString();
         try {
             this.file = Files.newBufferedWriter(target.temp(), StandardCharsets.UTF_8);
-            this.csv = new CSVPrinter(file, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
-            csv.printRecord(columns.names());
+            FORMAT.printRecord(file, columns.names().toArray());
         } catch (IOException e) {
             target.discard();
             throw new DataException(out.toString(), "cannot write: " + e.getMessage());
@@ -59,9 +56,24 @@ final class CsvScoreWriter implements ScoreWriter {
         }
     }
 
+    /** The chunk's leads as CSV records. */
     @Override
-    public void write(String id, Prediction p) {
-        row.clear();
+    public String encode(ScoredChunk chunk) {
+        StringBuilder text = new StringBuilder(chunk.kept() * 160);
+        List<Object> row = new ArrayList<>();
+        try {
+            for (int i = 0; i < chunk.kept(); i++) {
+                row.clear();
+                record(chunk.ids()[i], chunk.predictions()[i], row);
+                FORMAT.printRecord(text, row.toArray());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a StringBuilder does not fail
+        }
+        return text.toString();
+    }
+
+    private void record(String id, Prediction p, List<Object> row) {
         row.add(id);
         row.add(Double.toString(p.probability()));
         row.add(p.score());
@@ -77,8 +89,12 @@ final class CsvScoreWriter implements ScoreWriter {
             row.add(p.segment());
         }
         row.add(scoredAt);
+    }
+
+    @Override
+    public void append(String records) {
         try {
-            csv.printRecord(row);
+            file.write(records);
         } catch (IOException e) {
             throw new DataException(target.target().toString(), "cannot write: " + e.getMessage());
         }
@@ -86,11 +102,11 @@ final class CsvScoreWriter implements ScoreWriter {
 
     @Override
     public void commit() {
-        target.commit(csv);
+        target.commit(file);
     }
 
     @Override
     public void close() {
-        target.discard(csv);
+        target.discard(file);
     }
 }

@@ -1,17 +1,24 @@
 package io.leadscore.batch;
 
 import io.leadscore.data.DataException;
-import io.leadscore.predict.Prediction;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Writes scored leads, in the order given, to a temporary file beside the target;
- * {@link #commit()} moves it into place, {@link #close()} without a commit discards it.
+ * Writes scored leads, in input order, to a temporary file beside the target; {@link #commit()}
+ * moves it into place, {@link #close()} without a commit discards it. Writing is split in two so
+ * that the costly part spreads over the cores: {@link #encode} turns a chunk into the file's bytes
+ * on the scoring threads, in any order; {@link #append} adds encoded chunks to the file on one
+ * thread, in input order.
+ *
+ * @param <E> a chunk as encoded for this file
  */
-public interface ScoreWriter extends AutoCloseable {
-    /** Appends one lead's answer. */
-    void write(String id, Prediction p);
+public interface ScoreWriter<E> extends AutoCloseable {
+    /** The leads a chunk keeps, encoded for the file (thread-safe). */
+    E encode(ScoredChunk chunk);
+
+    /** Appends an encoded chunk to the file, after every chunk before it. */
+    void append(E encoded);
 
     /** Finishes the file and moves it into place. */
     void commit();
@@ -21,7 +28,7 @@ public interface ScoreWriter extends AutoCloseable {
     void close();
 
     /** A writer for {@code out}: Parquet for {@code .parquet}, CSV for {@code .csv}. */
-    static ScoreWriter create(Path out, OutputColumns columns) {
+    static ScoreWriter<?> create(Path out, OutputColumns columns) {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".parquet")) {
             return new ParquetScoreWriter(out, columns);
