@@ -10,7 +10,8 @@
 # HEAP (1g: the Java engine's -Xmx), PEER_VENV (a venv with bench/serving/requirements.txt; default
 # bench/target/peer-venv, made here when missing), LEADS_DIR_<N> (an existing Parquet file or
 # directory of N leads to score instead of generating it), JAVA_ONLY_ABOVE (1000000: larger sizes run the
-# Java engine's steps only).
+# Java engine's steps only), SPARK_UP_TO and PEER_UP_TO (both JAVA_ONLY_ABOVE: the largest size the Spark
+# engine and the peer run at).
 # Each step is one command timed from the shell (JVM, Spark or Python start included): wall time,
 # CPU time (user+sys), peak resident memory (/usr/bin/time) and the 1-minute load average before it.
 set -uo pipefail
@@ -20,6 +21,8 @@ SEED="${SEED:-42}"
 MASTER="${MASTER:-local[2]}"
 HEAP="${HEAP:-1g}"
 JAVA_ONLY_ABOVE="${JAVA_ONLY_ABOVE:-1000000}"
+SPARK_UP_TO="${SPARK_UP_TO:-$JAVA_ONLY_ABOVE}"
+PEER_UP_TO="${PEER_UP_TO:-$JAVA_ONLY_ABOVE}"
 T="$HOME_DIR/bench/target/score"
 RULES="$HOME_DIR/rules/default-rules.yaml"
 PEER_VENV="${PEER_VENV:-$HOME_DIR/bench/target/peer-venv}"
@@ -74,11 +77,13 @@ for N in "${SIZES[@]}"; do
   step "$N" "java, 5 reasons + rules" "$T/java-r5-$N.log" -- \
     "$LS" score --model "$MODEL" --data "$DATA" --out "$T/out-r5-$N.parquet" --rules "$RULES" --json
   unset LEADSCORE_JAVA_OPTS
-  (( N > JAVA_ONLY_ABOVE )) && continue
-  step "$N" "spark $MASTER, --reasons 0" "$T/spark-r0-$N.log" -- \
-    "$LS" score --engine spark --master "$MASTER" --model "$MODEL" --data "$DATA" --out "$T/spark-r0-$N.parquet" --reasons 0 --json
-  step "$N" "spark $MASTER, 5 reasons + rules" "$T/spark-r5-$N.log" -- \
-    "$LS" score --engine spark --master "$MASTER" --model "$MODEL" --data "$DATA" --out "$T/spark-r5-$N.parquet" --rules "$RULES" --json
+  if (( N <= SPARK_UP_TO )); then
+    step "$N" "spark $MASTER, --reasons 0" "$T/spark-r0-$N.log" -- \
+      "$LS" score --engine spark --master "$MASTER" --model "$MODEL" --data "$DATA" --out "$T/spark-r0-$N.parquet" --reasons 0 --json
+    step "$N" "spark $MASTER, 5 reasons + rules" "$T/spark-r5-$N.log" -- \
+      "$LS" score --engine spark --master "$MASTER" --model "$MODEL" --data "$DATA" --out "$T/spark-r5-$N.parquet" --rules "$RULES" --json
+  fi
+  (( N > PEER_UP_TO )) && continue
   if [[ ! -f "$T/peer-in-$N.csv" ]]; then
     "$PEER_VENV/bin/python" "$HOME_DIR/bench/score/peer_input.py" "$DATA" "$T/peer-in-$N.csv" || exit 1
   fi

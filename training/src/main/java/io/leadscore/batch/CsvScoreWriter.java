@@ -28,9 +28,9 @@ final class CsvScoreWriter implements ScoreWriter<String> {
     static final ObjectWriter REASONS = new ObjectMapper()
             .registerModule(new SimpleModule("reasons").addSerializer(Reason.class, new ReasonJson())).writer();
 
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
     private final TempTarget target;
     private final OutputColumns columns;
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
     private final BufferedWriter file;
     private final String scoredAt;
 
@@ -61,11 +61,12 @@ final class CsvScoreWriter implements ScoreWriter<String> {
     public String encode(ScoredChunk chunk) {
         StringBuilder text = new StringBuilder(chunk.kept() * 160);
         List<Object> row = new ArrayList<>();
+        CSVFormat format = FORMAT.builder().get(); // a format's printing is synchronized: one per chunk, not shared by the threads
         try {
             for (int i = 0; i < chunk.kept(); i++) {
                 row.clear();
                 record(chunk.ids()[i], chunk.predictions()[i], row);
-                FORMAT.printRecord(text, row.toArray());
+                format.printRecord(text, row.toArray());
             }
         } catch (IOException e) {
             throw new IllegalStateException(e); // a StringBuilder does not fail
