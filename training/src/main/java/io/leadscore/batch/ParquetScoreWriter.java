@@ -21,9 +21,9 @@ import org.apache.parquet.io.OutputFile;
  * small Parquet file in memory ({@link MemoryFile}); appending copies that row group's bytes into the
  * output as they are, in input order.
  */
-final class ParquetScoreWriter implements ScoreWriter<ParquetScoreWriter.RowGroup> {
-    /** A chunk encoded as a Parquet file in memory, and its row groups. */
-    record RowGroup(MemoryFile file, List<BlockMetaData> blocks) {
+final class ParquetScoreWriter implements ScoreWriter<ParquetScoreWriter.Encoded> {
+    /** A chunk encoded as a Parquet file in memory (one row group, or more for a chunk of over 256 MiB), and its row groups. */
+    record Encoded(MemoryFile file, List<BlockMetaData> blocks) {
     }
 
     private static final String REASONS = OutputColumns.REASONS + ".list.element.";
@@ -49,7 +49,7 @@ final class ParquetScoreWriter implements ScoreWriter<ParquetScoreWriter.RowGrou
     }
 
     @Override
-    public RowGroup encode(ScoredChunk chunk) {
+    public Encoded encode(ScoredChunk chunk) {
         if (chunk.kept() == 0) {
             return null;
         }
@@ -73,14 +73,14 @@ final class ParquetScoreWriter implements ScoreWriter<ParquetScoreWriter.RowGrou
                 writer.write(new ScoreWriteSupport.Row(chunk.ids()[i], chunk.predictions()[i]));
             }
             writer.close();
-            return new RowGroup(memory, writer.getFooter().getBlocks());
+            return new Encoded(memory, writer.getFooter().getBlocks());
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode scores in memory", e); // no file is touched
         }
     }
 
     @Override
-    public void append(RowGroup rows) {
+    public void append(Encoded rows) {
         if (rows == null) {
             return;
         }
